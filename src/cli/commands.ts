@@ -1,0 +1,216 @@
+import { readFileSync, rmSync } from 'node:fs';
+
+import type { Config } from '../config.js';
+import { createContext, type AppContext } from '../context.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { seedDemo } from '../demo/seed.js';
+import { isLocalDate } from '../domain/time.js';
+import { ChartlinkError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { createMatcher, loadCases, predictCase } from '../matching/index.js';
+import { lookupInvoice } from '../reconcile/invoiceOffer.js';
+import { reconcile, type ClinicResult } from '../reconcile/run.js';
+import { renderDigestText } from '../render/text.js';
+import { renderLookupText } from '../render/lookup.js';
+import { parseFlags, positiveInt, usage } from './args.js';
+
+export type Command = (argv: string[], config: Config, logger: Logger) => Promise<number>;
+
+/** Where `chartlink demo` builds its throwaway database, apart from DATABASE_URL. */
+const DEMO_DATABASE = './data/demo.sqlite';
+
+const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+
+/** Runs a command body with a context, and always closes the database afterwards. */
+async function withContext<T>(
+  config: Config,
+  logger: Logger,
+  body: (ctx: AppContext) => Promise<T>,
+): Promise<T> {
+  const ctx = createContext(config, logger);
+  try {
+    return await body(ctx);
+  } finally {
+    await ctx.db.destroy();
+  }
+}
+
+const migrate: Command = async (argv, config, logger) => {
+  parseFlags('migrate', argv, {});
+
+  return withContext(config, logger, async (ctx) => {
+    const ran = await migrateToLatest(ctx.db);
+    out(ran.length > 0 ? `Migrated: ${ran.join(', ')}` : 'The schema is up to date.');
+    return 0;
+  });
+};
+
+const seedDemoCommand: Command = async (argv, config, logger) => {
+  const flags = parseFlags('seed-demo', argv, { scale: { type: 'string' } });
+  const scale = positiveInt('seed-demo', 'scale', flags.scale as string | undefined) ?? 1;
+
+  return withContext(config, logger, async (ctx) => {
+    await migrateToLatest(ctx.db);
+    const summary = await seedDemo(ctx.db, { scale, logger });
+    out(`Seeded the demo practice: ${describeCounts(summary)}.`);
+    return 0;
+  });
+};
+
+function describeCounts(counts: object): string {
+  return Object.entries(counts)
+    .map(([key, value]) => `${String(value)} ${key}`)
+    .join(', ');
+}
+
+const reconcileCommand: Command = async (argv, config, logger) => {
+  const flags = parseFlags('reconcile', argv, {
+    clinic: { type: 'string' },
+    date: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  const clinicId = positiveInt('reconcile', 'clinic', flags.clinic as string | undefined);
+  const date = flags.date as string | undefined;
+  if (date !== undefined && !isLocalDate(date)) {
+    throw usage('reconcile', `--date takes a day as YYYY-MM-DD, not ${JSON.stringify(date)}`);
+  }
+
+  return withContext(config, logger, async (ctx) => {
+    const results = await reconcile(ctx, { clinicId, date, dryRun: flags['dry-run'] === true });
+    printResults(results, flags.json === true);
+    return 0;
+  });
+};
+
+function printResults(results: ClinicResult[], json: boolean): void {
+  if (json) {
+    out(
+      JSON.stringify(
+        results.flatMap((r) => r.payloads),
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+
+  for (const result of results) {
+    if (result.digest && result.outcome !== 'posted') out(`${renderDigestText(result.digest)}\n`);
+    const note = OUTCOME_NOTES[result.outcome];
+    if (note) out(`${result.clinicName}, ${result.localDate}: ${note(result)}\n`);
+  }
+}
+
+const OUTCOME_NOTES: Partial<Record<ClinicResult['outcome'], (r: ClinicResult) => string>> = {
+  posted: (r) => `posted ${r.payloads.length} message(s) to ${r.payloads[0]?.channel ?? '?'}.`,
+  already_done: () => 'already posted; a day is posted once.',
+  busy: () => 'another copy is posting this digest right now.',
+  no_channel: () => 'no Slack channel is set for the clinic; nothing posted.',
+  dry_run: () => 'dry run: nothing posted or recorded.',
+};
+
+const demo: Command = async (argv, config, logger) => {
+  const flags = parseFlags('demo', argv, { json: { type: 'boolean' } });
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${DEMO_DATABASE}${suffix}`, { force: true });
+
+  // The demo never posts, whatever the environment holds: it shows what would be posted.
+  const demoConfig: Config = { ...config, databaseUrl: DEMO_DATABASE, slackBotToken: null };
+
+  return withContext(demoConfig, logger, async (ctx) => {
+    await migrateToLatest(ctx.db);
+    const summary = await seedDemo(ctx.db, { logger, now: ctx.now() });
+    if (flags.json !== true)
+      out(`Demo practice in ${DEMO_DATABASE}: ${describeCounts(summary)}.\n`);
+
+    printResults(await reconcile(ctx, {}), flags.json === true);
+    return 0;
+  });
+};
+
+const suggest: Command = async (argv, config, logger) => {
+  const flags = parseFlags('suggest', argv, {
+    cases: { type: 'string' },
+    invoice: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const cases = flags.cases as string | undefined;
+  const invoice = flags.invoice as string | undefined;
+  if ((cases === undefined) === (invoice === undefined)) {
+    throw usage('suggest', 'Give either --cases FILE.jsonl or --invoice NUMBER');
+  }
+
+  if (cases !== undefined) return suggestCases(cases, config);
+  return withContext(config, logger, async (ctx) =>
+    suggestInvoice(ctx, invoice!, flags.json === true),
+  );
+};
+
+function suggestCases(file: string, config: Config): number {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw usage('suggest', `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? err}`);
+  }
+
+  const matcher = createMatcher(
+    config.vocabularyFile ? { extraVocabularyFile: config.vocabularyFile } : {},
+  );
+  for (const c of loadCases(text)) out(JSON.stringify(predictCase(matcher, c)));
+  return 0;
+}
+
+async function suggestInvoice(ctx: AppContext, number: string, json: boolean): Promise<number> {
+  const lookup = await lookupInvoice(ctx, number.trim());
+  if (!lookup)
+    throw new ChartlinkError('INVOICE_NOT_FOUND', { message: `No invoice numbered ${number}.` });
+
+  out(json ? JSON.stringify(lookup, null, 2) : renderLookupText(lookup));
+  return 0;
+}
+
+const worker: Command = async (argv, config, logger) => {
+  parseFlags('worker', argv, {});
+  const { startScheduler } = await import('../../jobs/worker.js');
+
+  return withContext(config, logger, async (ctx) => {
+    const scheduler = await startScheduler(ctx, { print: out });
+    await untilSignal(logger);
+    await scheduler.stop();
+    return 0;
+  });
+};
+
+const serve: Command = async (argv, config, logger) => {
+  const flags = parseFlags('serve', argv, { 'with-worker': { type: 'boolean' } });
+  const { startServer } = await import('../slack/app.js');
+
+  const ctx = createContext(config, logger);
+  const server = await startServer(ctx, { withWorker: flags['with-worker'] === true });
+  await untilSignal(logger);
+  await server.stop();
+  return 0;
+};
+
+/** Resolves on the first SIGTERM or SIGINT, so the caller can shut down in order. */
+function untilSignal(logger: Logger): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      logger.info({ signal }, 'shutting down');
+      resolve();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}
+
+export const COMMANDS: Record<string, Command> = {
+  migrate,
+  'seed-demo': seedDemoCommand,
+  reconcile: reconcileCommand,
+  demo,
+  suggest,
+  worker,
+  serve,
+};

@@ -1,0 +1,52 @@
+import type { WebClient } from '@slack/web-api';
+
+import type { Config } from './config.js';
+import { connect, type Db, type DialectName } from './db/connect.js';
+import type { Logger } from './logger.js';
+import { createMatcher, type Matcher } from './matching/index.js';
+import { ChannelPacer, createSlackClient } from './slack/client.js';
+
+/** What every entry point hands to the code below it: built once per process. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  dialect: DialectName;
+  logger: Logger;
+  matcher: Matcher;
+  /** Null without SLACK_BOT_TOKEN: digests are printed instead of posted. */
+  slack: WebClient | null;
+  pacer: ChannelPacer;
+  now: () => number;
+}
+
+export interface ContextOverrides {
+  db?: Db;
+  dialect?: DialectName;
+  now?: () => number;
+  pacer?: ChannelPacer;
+}
+
+export function createContext(
+  config: Config,
+  logger: Logger,
+  overrides: ContextOverrides = {},
+): AppContext {
+  const connection = overrides.db
+    ? { db: overrides.db, dialect: overrides.dialect ?? 'sqlite' }
+    : connect(config.databaseUrl, logger.child({ component: 'db' }));
+
+  return {
+    config,
+    db: connection.db,
+    dialect: connection.dialect,
+    logger,
+    matcher: createMatcher(
+      config.vocabularyFile ? { extraVocabularyFile: config.vocabularyFile } : {},
+    ),
+    slack: config.slackBotToken
+      ? createSlackClient({ token: config.slackBotToken, apiUrl: config.slackApiUrl, logger })
+      : null,
+    pacer: overrides.pacer ?? new ChannelPacer(),
+    now: overrides.now ?? Date.now,
+  };
+}

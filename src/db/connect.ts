@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, MysqlDialect, SqliteDialect, type LogEvent } from 'kysely';
+import { createPool } from 'mysql2';
+
+import type { Logger } from '../logger.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+export type DialectName = 'mysql' | 'sqlite';
+
+export interface Connection {
+  db: Db;
+  dialect: DialectName;
+  /** The URL or path with any password removed, for logs. */
+  safeUrl: string;
+}
+
+/**
+ * Opens the database named by DATABASE_URL: `mysql://…` for MySQL/MariaDB, anything else is a
+ * SQLite file path (created with its folder when missing).
+ */
+export function connect(url: string, logger?: Logger): Connection {
+  const dialect: DialectName = /^mysql:\/\//i.test(url) ? 'mysql' : 'sqlite';
+  const log = logger ? queryLogger(logger) : undefined;
+
+  if (dialect === 'mysql') {
+    return {
+      db: new Kysely<Database>({ dialect: mysqlDialect(url), log }),
+      dialect,
+      safeUrl: hidePassword(url),
+    };
+  }
+
+  return { db: new Kysely<Database>({ dialect: sqliteDialect(url), log }), dialect, safeUrl: url };
+}
+
+function mysqlDialect(url: string): MysqlDialect {
+  const pool = createPool({
+    uri: url,
+    // Instants are stored in UTC and read back as strings, never as driver-made Dates.
+    timezone: 'Z',
+    dateStrings: true,
+    decimalNumbers: true,
+    supportBigNumbers: true,
+    connectionLimit: 10,
+    connectTimeout: 5000,
+  });
+
+  return new MysqlDialect({ pool });
+}
+
+function sqliteDialect(path: string): SqliteDialect {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+
+  const database = new SqliteDatabase(path);
+  // WAL lets readers go on while a writer commits; the busy timeout makes several processes
+  // (copies of the worker, the demo beside a test) wait for each other instead of failing.
+  database.pragma('journal_mode = WAL');
+  database.pragma('busy_timeout = 10000');
+  database.pragma('foreign_keys = ON');
+
+  return new SqliteDialect({ database });
+}
+
+function queryLogger(logger: Logger): (event: LogEvent) => void {
+  return (event) => {
+    const ms = Math.round(event.queryDurationMillis * 10) / 10;
+
+    if (event.level === 'error') {
+      logger.debug({ err: event.error, ms }, 'query failed');
+      return;
+    }
+    if (logger.isLevelEnabled('debug')) logger.debug({ sql: event.query.sql, ms }, 'query');
+  };
+}
+
+function hidePassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'mysql://(unparsable url)';
+  }
+}

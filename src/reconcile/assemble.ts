@@ -1,0 +1,352 @@
+import { classifyAppointment, OPEN_CLASSES, type OpenClass } from '../domain/classify.js';
+import { kindRule } from '../domain/invoiceKinds.js';
+import { providerWarning } from '../domain/providerWarning.js';
+import { daysBetween, localDateOfInstant, localTimeOf } from '../domain/time.js';
+import { invoiceFitsVisit, procedureFitsInvoice } from '../domain/windows.js';
+import { groupBy, uniqueById } from '../lib/collections.js';
+import type { Matcher, MatchProcedure } from '../matching/index.js';
+import type {
+  AppointmentFact,
+  ClinicFacts,
+  InvoiceFact,
+  LinkFact,
+  ProcedureFact,
+} from '../repo/facts.js';
+import type {
+  AttachOffer,
+  Candidate,
+  Digest,
+  DigestItem,
+  DigestSummary,
+  InvoiceNote,
+} from './model.js';
+
+/** The most candidates one select shows; the rest are reachable through the search select. */
+export const MAX_SELECT_CANDIDATES = 10;
+
+export interface AssembleOptions {
+  localDate: string;
+  matcher: Matcher;
+  showPatientNames: boolean;
+}
+
+export interface Assembled {
+  digest: Digest;
+  /** Every appointment of the span, open or not, for refreshing items of a posted digest. */
+  itemsByAppointment: Map<number, DigestItem>;
+}
+
+/** Turns a clinic's facts into the digest of `localDate` (earlier days count as carried over). */
+export function assembleDigest(facts: ClinicFacts, options: AssembleOptions): Assembled {
+  const index = indexFacts(facts);
+  const itemsByAppointment = new Map<number, DigestItem>();
+  const usedInvoices = new Set<number>();
+
+  for (const appointment of facts.appointments) {
+    const item = buildItem(appointment, index, options, usedInvoices);
+    itemsByAppointment.set(appointment.id, item);
+  }
+
+  const all = [...itemsByAppointment.values()];
+  const open = all.filter((i) => i.attached === null && !isComplete(i, index));
+
+  return {
+    digest: {
+      clinicId: facts.clinic.id,
+      clinicName: facts.clinic.name,
+      timeZone: facts.clinic.time_zone,
+      channelId: facts.clinic.slack_channel_id,
+      localDate: options.localDate,
+      summary: summarize(all, open, index, options.localDate),
+      items: orderItems(open),
+    },
+    itemsByAppointment,
+  };
+}
+
+interface FactIndex {
+  zone: string;
+  proceduresByAppointment: Map<number, ProcedureFact[]>;
+  proceduresByPatient: Map<number, ProcedureFact[]>;
+  invoicesByPatient: Map<number, InvoiceFact[]>;
+  invoicesByAppointment: Map<number, InvoiceFact[]>;
+  invoicesById: Map<number, InvoiceFact>;
+  proceduresById: Map<number, ProcedureFact>;
+  linkByProcedure: Map<number, LinkFact>;
+  linkByInvoice: Map<number, LinkFact>;
+  completeAppointments: Set<number>;
+}
+
+function indexFacts(facts: ClinicFacts): FactIndex {
+  return {
+    zone: facts.clinic.time_zone,
+    proceduresByAppointment: groupBy(facts.procedures, (p) => p.appointmentId),
+    proceduresByPatient: groupBy(facts.procedures, (p) => p.patientId),
+    invoicesByPatient: groupBy(facts.invoices, (i) => i.patientId),
+    invoicesByAppointment: groupBy(facts.invoices, (i) => i.appointmentId),
+    invoicesById: new Map(facts.invoices.map((i) => [i.id, i])),
+    proceduresById: new Map(facts.procedures.map((p) => [p.id, p])),
+    linkByProcedure: new Map(facts.links.map((l) => [l.procedureId, l])),
+    linkByInvoice: new Map(facts.links.map((l) => [l.invoiceId, l])),
+    completeAppointments: new Set(),
+  };
+}
+
+function buildItem(
+  appointment: AppointmentFact,
+  index: FactIndex,
+  options: AssembleOptions,
+  usedInvoices: Set<number>,
+): DigestItem {
+  const visitDate = localDateOfInstant(appointment.startsAt, index.zone);
+  const procedures = index.proceduresByAppointment.get(appointment.id) ?? [];
+  const invoices = invoicesAround(appointment, visitDate, index);
+
+  const state = classifyAppointment(
+    procedures.map((p) => ({ id: p.id, linked: index.linkByProcedure.has(p.id) })),
+    invoices.map((i) => ({ ...i, linked: index.linkByInvoice.has(i.id) })),
+  );
+
+  const item = baseItem(appointment, visitDate, procedures, index.zone, options);
+  if (state.state === 'complete') {
+    index.completeAppointments.add(appointment.id);
+    return { ...item, attached: attachedNote(procedures, index) };
+  }
+
+  const attachable = state.attachableInvoiceIds.map((id) => index.invoicesById.get(id)!);
+  const notes = state.notAttachable.map((n) => invoiceNote(index.invoicesById.get(n.id)!));
+
+  if (state.openClass !== 'ready_to_attach') {
+    return {
+      ...item,
+      openClass: state.openClass,
+      paidInvoices: attachable.map(invoiceNote),
+      notAttachable: notes,
+    };
+  }
+
+  const invoice = chooseInvoice(attachable, appointment, visitDate, index.zone, usedInvoices);
+  usedInvoices.add(invoice.id);
+
+  return {
+    ...item,
+    openClass: 'ready_to_attach',
+    offer: buildOffer(invoice, index, options.matcher),
+    notAttachable: notes,
+  };
+}
+
+function baseItem(
+  appointment: AppointmentFact,
+  visitDate: string,
+  procedures: ProcedureFact[],
+  zone: string,
+  options: AssembleOptions,
+): DigestItem {
+  return {
+    appointmentId: appointment.id,
+    localDate: visitDate,
+    time: localTimeOf(appointment.startsAt, zone),
+    carriedOver: visitDate < options.localDate,
+    providerId: appointment.providerId,
+    providerName: appointment.providerName,
+    chartNumber: appointment.chartNumber,
+    patientName: options.showPatientNames
+      ? `${appointment.patientFirstName} ${appointment.patientLastName}`
+      : null,
+    service: appointment.service,
+    openClass: 'nothing',
+    procedures: procedures.map((p) => ({ id: p.id, title: p.title, providerName: p.providerName })),
+    offer: null,
+    paidInvoices: [],
+    notAttachable: [],
+    attached: null,
+  };
+}
+
+/** The patient's invoices that may pay for this visit, and any checkout made from it. */
+function invoicesAround(
+  appointment: AppointmentFact,
+  visitDate: string,
+  index: FactIndex,
+): InvoiceFact[] {
+  const ofPatient = (index.invoicesByPatient.get(appointment.patientId) ?? []).filter((i) =>
+    invoiceFitsVisit(localDateOfInstant(i.createdAt, index.zone), visitDate),
+  );
+  const ofVisit = index.invoicesByAppointment.get(appointment.id) ?? [];
+
+  return uniqueById([...ofPatient, ...ofVisit]);
+}
+
+/**
+ * The invoice an item offers: the one made from this visit's checkout, else the nearest in time,
+ * preferring one no other item of the digest offers already.
+ */
+function chooseInvoice(
+  invoices: InvoiceFact[],
+  appointment: AppointmentFact,
+  visitDate: string,
+  zone: string,
+  used: Set<number>,
+): InvoiceFact {
+  const distance = (i: InvoiceFact) =>
+    i.appointmentId === appointment.id
+      ? -1
+      : Math.abs(daysBetween(visitDate, localDateOfInstant(i.createdAt, zone)));
+  const sorted = [...invoices].sort((a, b) => distance(a) - distance(b) || a.id - b.id);
+
+  return sorted.find((i) => !used.has(i.id)) ?? sorted[0]!;
+}
+
+function buildOffer(invoice: InvoiceFact, index: FactIndex, matcher: Matcher): AttachOffer {
+  const invoiceDate = localDateOfInstant(invoice.createdAt, index.zone);
+  const pool = openProceduresFor(invoice, invoiceDate, index);
+
+  const suggestion = matcher.rank(
+    {
+      number: invoice.number,
+      date: invoiceDate,
+      employees: invoice.employees.map((e) => e.name),
+      items: invoice.lines,
+      appointmentId: invoice.appointmentId === null ? null : String(invoice.appointmentId),
+    },
+    pool.map((p) => toMatchProcedure(p, index.zone)),
+  );
+
+  const employeeIds = invoice.employees.map((e) => e.id);
+  const candidates = suggestion.ranked.map((r) => {
+    const procedure = index.proceduresById.get(Number(r.id))!;
+    return toCandidate(procedure, index.zone, employeeIds);
+  });
+
+  return {
+    invoiceId: invoice.id,
+    invoiceNumber: invoice.number,
+    kindLabel: kindRule(invoice.kind).label,
+    invoiceDate,
+    totalCents: invoice.totalCents,
+    candidates: candidates.slice(0, MAX_SELECT_CANDIDATES),
+    candidateCount: candidates.length,
+    verdict: suggestion.verdict,
+    preselectedId: suggestion.confident ? (candidates[0]?.procedureId ?? null) : null,
+  };
+}
+
+/** The patient's unlinked procedures charted near the invoice date, at this clinic. */
+function openProceduresFor(
+  invoice: InvoiceFact,
+  invoiceDate: string,
+  index: FactIndex,
+): ProcedureFact[] {
+  const own =
+    invoice.patientId === null ? [] : (index.proceduresByPatient.get(invoice.patientId) ?? []);
+
+  return own.filter(
+    (p) =>
+      !index.linkByProcedure.has(p.id) &&
+      procedureFitsInvoice(localDateOfInstant(p.performedAt, index.zone), invoiceDate),
+  );
+}
+
+export function toMatchProcedure(p: ProcedureFact, zone: string): MatchProcedure {
+  return {
+    id: String(p.id),
+    title: p.title,
+    kind: p.kind,
+    date: localDateOfInstant(p.performedAt, zone),
+    provider: p.providerName,
+    appointmentId: p.appointmentId === null ? null : String(p.appointmentId),
+  };
+}
+
+export function toCandidate(
+  p: ProcedureFact,
+  zone: string,
+  invoiceEmployeeIds: number[],
+): Candidate {
+  return {
+    procedureId: p.id,
+    title: p.title,
+    date: localDateOfInstant(p.performedAt, zone),
+    providerName: p.providerName,
+    warning: providerWarning(invoiceEmployeeIds, p.providerId, p.providerName),
+  };
+}
+
+function invoiceNote(invoice: InvoiceFact): InvoiceNote {
+  const rule = kindRule(invoice.kind);
+  return {
+    invoiceId: invoice.id,
+    number: invoice.number,
+    kindLabel: rule.label,
+    totalCents: invoice.totalCents,
+    reason: rule.reason,
+  };
+}
+
+function attachedNote(procedures: ProcedureFact[], index: FactIndex): DigestItem['attached'] {
+  const procedure = procedures.find((p) => index.linkByProcedure.has(p.id))!;
+  const link = index.linkByProcedure.get(procedure.id)!;
+
+  return {
+    invoiceId: link.invoiceId,
+    invoiceNumber: link.invoiceNumber,
+    procedureTitle: procedure.title,
+    byName: link.linkedByName,
+    bySlackUserId: link.linkedBySlackUserId,
+    at: link.linkedAt,
+  };
+}
+
+function isComplete(item: DigestItem, index: FactIndex): boolean {
+  return index.completeAppointments.has(item.appointmentId);
+}
+
+function summarize(
+  all: DigestItem[],
+  open: DigestItem[],
+  index: FactIndex,
+  localDate: string,
+): DigestSummary {
+  const ofDay = all.filter((i) => i.localDate === localDate);
+  const counts = Object.fromEntries(OPEN_CLASSES.map((c) => [c, 0])) as Record<OpenClass, number>;
+  for (const item of open) if (!item.carriedOver) counts[item.openClass] += 1;
+
+  const untied = new Map<number, number>();
+  for (const item of open) {
+    if (item.offer) untied.set(item.offer.invoiceId, item.offer.totalCents);
+    for (const paid of item.paidInvoices) untied.set(paid.invoiceId, paid.totalCents);
+  }
+
+  return {
+    appointments: ofDay.length,
+    complete: ofDay.filter((i) => index.completeAppointments.has(i.appointmentId)).length,
+    open: counts,
+    carriedOver: open.filter((i) => i.carriedOver).length,
+    untiedCents: [...untied.values()].reduce((sum, cents) => sum + cents, 0),
+    untiedInvoices: untied.size,
+    oldestOpenDate: open.reduce<string | null>(
+      (min, i) => (min === null || i.localDate < min ? i.localDate : min),
+      null,
+    ),
+  };
+}
+
+const CLASS_ORDER = new Map(OPEN_CLASSES.map((c, i) => [c, i]));
+
+/** The day's items by class, then time; those carried over oldest first. */
+function orderItems(open: DigestItem[]): DigestItem[] {
+  const byClass = (a: DigestItem, b: DigestItem) =>
+    CLASS_ORDER.get(a.openClass)! - CLASS_ORDER.get(b.openClass)!;
+  const byTime = (a: DigestItem, b: DigestItem) =>
+    a.localDate.localeCompare(b.localDate) ||
+    a.time.localeCompare(b.time) ||
+    a.appointmentId - b.appointmentId;
+
+  return [...open].sort(
+    (a, b) =>
+      Number(a.carriedOver) - Number(b.carriedOver) ||
+      (a.carriedOver ? 0 : byClass(a, b)) ||
+      byTime(a, b),
+  );
+}

@@ -1,0 +1,293 @@
+import { randomUUID } from 'node:crypto';
+
+import type { AppContext } from '../context.js';
+import type { Clinic } from '../db/schema.js';
+import { ChartlinkError } from '../errors.js';
+import { addDays, localDateOf, toSqlInstant } from '../domain/time.js';
+import type { Logger } from '../logger.js';
+import { listClinics } from '../repo/clinics.js';
+import {
+  digestMessagesOf,
+  recordDigestMessage,
+  type MessageContent,
+} from '../repo/digestMessages.js';
+import { loadClinicFacts } from '../repo/facts.js';
+import { claimRun, failRun, finishRun } from '../repo/jobRuns.js';
+import { buildDigestMessage, planDigest, type MessagePlan } from '../slack/blocks/digest.js';
+import type { Block } from '../slack/blocks/kit.js';
+import { assembleDigest, type Assembled } from './assemble.js';
+import type { Digest, DigestItem } from './model.js';
+
+export const DIGEST_JOB = 'digest';
+
+/** A crashed claim may be taken over after this long. Posting a digest takes seconds. */
+const LEASE_MS = 10 * 60 * 1000;
+
+/** Stands in for the top message's ts in continuations that were not posted (dry runs). */
+export const THREAD_OF_TOP_MESSAGE = '<ts of the first message>';
+
+export interface PostPayload {
+  channel: string;
+  text: string;
+  blocks: Block[];
+  thread_ts?: string;
+  unfurl_links: false;
+  unfurl_media: false;
+}
+
+export type Outcome = 'posted' | 'printed' | 'dry_run' | 'already_done' | 'busy' | 'no_channel';
+
+export interface ClinicResult {
+  clinicId: number;
+  clinicName: string;
+  localDate: string;
+  outcome: Outcome;
+  /** Null when the run was not this copy's to do. */
+  digest: Digest | null;
+  payloads: PostPayload[];
+}
+
+export interface ReconcileRequest {
+  clinicId?: number;
+  date?: string;
+  dryRun?: boolean;
+}
+
+/** Reconciles every clinic (or one), each for its own yesterday unless a date is given. */
+export async function reconcile(
+  ctx: AppContext,
+  request: ReconcileRequest,
+): Promise<ClinicResult[]> {
+  const clinics = await clinicsFor(ctx, request.clinicId);
+  const results: ClinicResult[] = [];
+
+  for (const clinic of clinics) {
+    const localDate = request.date ?? yesterdayIn(clinic.time_zone, ctx.now());
+    results.push(await reconcileClinic(ctx, clinic, localDate, request.dryRun ?? false));
+  }
+  return results;
+}
+
+async function clinicsFor(ctx: AppContext, clinicId: number | undefined): Promise<Clinic[]> {
+  const clinics = await listClinics(ctx.db);
+  if (clinicId === undefined) return clinics;
+
+  const clinic = clinics.find((c) => c.id === clinicId);
+  if (!clinic) {
+    const known = clinics.map((c) => c.id).join(', ') || 'none';
+    throw new ChartlinkError('CONFIG_INVALID', {
+      message: `No clinic with id ${clinicId}; the clinics are: ${known}.`,
+    });
+  }
+  return [clinic];
+}
+
+export function yesterdayIn(zone: string, nowMs: number): string {
+  return addDays(localDateOf(nowMs, zone), -1);
+}
+
+/**
+ * One clinic and day. With a Slack client the run is claimed first, so that one copy posts it
+ * however many run; without one the digest is only rendered, which claims and records nothing.
+ */
+export async function reconcileClinic(
+  ctx: AppContext,
+  clinic: Clinic,
+  localDate: string,
+  dryRun: boolean,
+): Promise<ClinicResult> {
+  const runId = randomUUID();
+  const log = ctx.logger.child({ clinicId: clinic.id, localDate, runId });
+  const base = { clinicId: clinic.id, clinicName: clinic.name, localDate };
+  const posting = ctx.slack !== null && !dryRun;
+
+  if (!posting) {
+    const { digest, payloads } = await prepare(ctx, clinic, localDate, log);
+    return { ...base, outcome: dryRun ? 'dry_run' : 'printed', digest, payloads };
+  }
+  if (!clinic.slack_channel_id) {
+    log.warn('clinic has no slack channel; digest not posted');
+    return { ...base, outcome: 'no_channel', digest: null, payloads: [] };
+  }
+
+  const claim = await claimRun(ctx.db, {
+    job: DIGEST_JOB,
+    clinicId: clinic.id,
+    localDate,
+    runId,
+    nowMs: ctx.now(),
+    leaseMs: LEASE_MS,
+  });
+  if (claim.kind !== 'claimed') {
+    log.info({ claim: claim.kind }, 'digest run not ours');
+    return {
+      ...base,
+      outcome: claim.kind === 'done' ? 'already_done' : 'busy',
+      digest: null,
+      payloads: [],
+    };
+  }
+
+  try {
+    const prepared = await prepare(ctx, clinic, localDate, log);
+    const payloads = await post(ctx, clinic, prepared, log);
+    await finishRun(ctx.db, claim.rowId, runId, countsOf(prepared.digest, payloads), ctx.now());
+    return { ...base, outcome: 'posted', digest: prepared.digest, payloads };
+  } catch (err) {
+    log.error({ err }, 'digest run failed');
+    await failRun(ctx.db, claim.rowId, runId, String(err), ctx.now()).catch(() => undefined);
+    throw err;
+  }
+}
+
+interface Prepared {
+  digest: Digest;
+  items: Map<number, DigestItem>;
+  plans: MessagePlan[];
+  payloads: PostPayload[];
+}
+
+async function prepare(
+  ctx: AppContext,
+  clinic: Clinic,
+  localDate: string,
+  log: Logger,
+): Promise<Prepared> {
+  const started = performance.now();
+  const assembled = await buildDigest(ctx, clinic, localDate);
+  const { digest, itemsByAppointment } = assembled;
+  const plans = planDigest(digest);
+
+  const payloads = plans.map((plan) =>
+    toPayload(digest, plan, plans.length, itemsByAppointment, THREAD_OF_TOP_MESSAGE),
+  );
+  log.info(
+    {
+      ...digest.summary,
+      items: digest.items.length,
+      messages: plans.length,
+      ms: Math.round(performance.now() - started),
+    },
+    'digest built',
+  );
+  return { digest, items: itemsByAppointment, plans, payloads };
+}
+
+/** Reads a clinic's facts for the day and the lookback before it, and assembles the digest. */
+export async function buildDigest(
+  ctx: AppContext,
+  clinic: Clinic,
+  localDate: string,
+): Promise<Assembled> {
+  const from = addDays(localDate, -ctx.config.digestLookbackDays);
+  const facts = await loadClinicFacts(ctx.db, clinic, from, localDate, toSqlInstant(ctx.now()));
+
+  return assembleDigest(facts, {
+    localDate,
+    matcher: ctx.matcher,
+    showPatientNames: ctx.config.privacy === 'names',
+  });
+}
+
+export function toPayload(
+  digest: Digest,
+  plan: MessagePlan,
+  parts: number,
+  items: Map<number, DigestItem>,
+  threadTs: string,
+): PostPayload {
+  const message = buildDigestMessage(digest, plan, parts, items);
+
+  return {
+    channel: digest.channelId ?? '',
+    text: message.text,
+    blocks: message.blocks,
+    ...(plan.seq > 0 ? { thread_ts: threadTs } : {}),
+    unfurl_links: false,
+    unfurl_media: false,
+  };
+}
+
+/**
+ * Posts the messages not yet recorded for this clinic and day, each recorded as soon as Slack
+ * accepts it. A run taken over after a crash so skips what the dead copy already posted.
+ * Not handled: a copy that dies between Slack's answer and the insert of that one message leaves
+ * it unrecorded, and the copy that takes over posts it again.
+ */
+async function post(
+  ctx: AppContext,
+  clinic: Clinic,
+  prepared: Prepared,
+  log: Logger,
+): Promise<PostPayload[]> {
+  const { digest, plans, items } = prepared;
+  const channel = clinic.slack_channel_id!;
+  const posted = new Map(
+    (await digestMessagesOf(ctx.db, clinic.id, digest.localDate)).map((m) => [m.seq, m]),
+  );
+  let threadTs = posted.get(0)?.ts ?? null;
+  const payloads: PostPayload[] = [];
+
+  for (const plan of plans) {
+    const payload = toPayload(digest, plan, plans.length, items, threadTs ?? THREAD_OF_TOP_MESSAGE);
+    payloads.push(payload);
+    if (posted.has(plan.seq)) continue;
+
+    const ts = await postOne(ctx, payload);
+    if (plan.seq === 0) threadTs = ts;
+
+    await recordDigestMessage(ctx.db, {
+      clinicId: clinic.id,
+      localDate: digest.localDate,
+      seq: plan.seq,
+      channelId: channel,
+      ts,
+      threadTs: plan.seq === 0 ? null : threadTs,
+      content: contentOf(plan, items),
+      nowMs: ctx.now(),
+    });
+    log.info({ seq: plan.seq, ts, blocks: payload.blocks.length }, 'digest message posted');
+  }
+  return payloads;
+}
+
+async function postOne(ctx: AppContext, payload: PostPayload): Promise<string> {
+  await ctx.pacer.wait(payload.channel);
+
+  try {
+    const response = await ctx.slack!.chat.postMessage(payload);
+    if (!response.ts) throw new Error('chat.postMessage answered without a ts');
+    return response.ts;
+  } catch (err) {
+    throw slackError(err, payload.channel);
+  }
+}
+
+/** Slack's own error code (channel_not_found, not_in_channel, …) as a coded error. */
+export function slackError(err: unknown, channel: string): ChartlinkError {
+  const code = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
+
+  return new ChartlinkError('SLACK_FAILED', {
+    message: `Slack refused the message for channel ${channel}: ${code}.`,
+    detail: { slackError: code, channel },
+    cause: err,
+  });
+}
+
+export function contentOf(plan: MessagePlan, items: Map<number, DigestItem>): MessageContent {
+  const invoiceIds = plan.appointmentIds.flatMap((id) => {
+    const item = items.get(id);
+    if (!item) return [];
+    return [
+      ...(item.offer ? [item.offer.invoiceId] : []),
+      ...item.paidInvoices.map((i) => i.invoiceId),
+      ...item.notAttachable.map((i) => i.invoiceId),
+    ];
+  });
+
+  return { appointmentIds: plan.appointmentIds, invoiceIds };
+}
+
+function countsOf(digest: Digest, payloads: PostPayload[]) {
+  return { ...digest.summary, items: digest.items.length, messages: payloads.length };
+}

@@ -1,0 +1,60 @@
+import { LogLevel, WebClient, type Logger as SlackLogger } from '@slack/web-api';
+
+import type { Logger } from '../logger.js';
+
+export interface SlackClientOptions {
+  token: string;
+  /** Base of the Web API; tests and proxies point it at a stand-in. */
+  apiUrl: string | null;
+  logger: Logger;
+}
+
+/**
+ * A Web API client whose own log lines go through pino. On 429 it waits the Retry-After that
+ * Slack sends and tries again, a few times, before giving up with the error.
+ */
+export function createSlackClient(options: SlackClientOptions): WebClient {
+  return new WebClient(options.token, {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    logger: slackLogger(options.logger.child({ component: 'slack-web-api' })),
+    logLevel: LogLevel.WARN,
+    retryConfig: { retries: 4, factor: 1.6, minTimeout: 300, maxTimeout: 5000 },
+    rejectRateLimitedCalls: false,
+  });
+}
+
+/** Adapts pino to the logger interface of Slack's SDKs. */
+export function slackLogger(logger: Logger): SlackLogger {
+  let level = LogLevel.WARN;
+  const line = (msgs: unknown[]) => msgs.map(String).join(' ');
+
+  return {
+    debug: (...msgs) => logger.debug(line(msgs)),
+    info: (...msgs) => logger.info(line(msgs)),
+    warn: (...msgs) => logger.warn(line(msgs)),
+    error: (...msgs) => logger.error(line(msgs)),
+    setLevel: (next) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}
+
+/**
+ * Keeps to Slack's pace of about one message a second per channel. Several digests to several
+ * channels still go out in parallel; messages to one channel wait their turn.
+ */
+export class ChannelPacer {
+  private readonly next = new Map<string, number>();
+
+  constructor(private readonly intervalMs = 1100) {}
+
+  async wait(channel: string): Promise<void> {
+    const now = Date.now();
+    const at = Math.max(now, this.next.get(channel) ?? 0);
+    this.next.set(channel, at + this.intervalMs);
+
+    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+  }
+}
