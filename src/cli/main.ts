@@ -38,7 +38,8 @@ function report(thrown: unknown): number {
   const err = asChartlinkError(thrown);
 
   if (isChartlinkError(err)) {
-    if (err.code !== 'CONFIG_INVALID') createLogger('error').error({ err: thrown }, 'command failed');
+    if (err.code !== 'CONFIG_INVALID')
+      createLogger('error').error({ err: thrown }, 'command failed');
     process.stderr.write(`chartlink: ${err.userMessage}\n`);
     return err.code === 'CONFIG_INVALID' ? 2 : 1;
   }

@@ -267,6 +267,7 @@ function buildEmployees(rng: Rng, clinics: ClinicPlan[]): EmployeePlan[] {
 
   coverEveryDay(rng, providers, clinics);
   putDemoProviderOnYesterday(providers, clinics);
+  staffYesterdayFully(providers, clinics);
 
   return [...providers, ...buildStaff(providers.length, clinics)];
 }
@@ -308,6 +309,23 @@ function putDemoProviderOnYesterday(providers: EmployeePlan[], clinics: ClinicPl
     if (stand) {
       stand.week[weekday] = replaced;
       if (!stand.clinicIds.includes(replaced)) stand.clinicIds.push(replaced);
+    }
+  }
+}
+
+/**
+ * Yesterday is a busy day at every clinic, so the digest everyone reads first shows a realistic
+ * completion rate beside the open items forced into it. Providers off that weekday are called in.
+ */
+function staffYesterdayFully(providers: EmployeePlan[], clinics: ClinicPlan[]): void {
+  for (const clinic of clinics) {
+    const weekday = weekdayOf(addDays(clinic.today, -1));
+    const working = () => providers.filter((p) => p.week[weekday] === clinic.id).length;
+
+    for (const p of providers) {
+      if (working() >= YESTERDAY_PROVIDERS) break;
+      if (p.week[weekday] !== null || !p.clinicIds.includes(clinic.id)) continue;
+      p.week[weekday] = clinic.id;
     }
   }
 }
@@ -475,6 +493,9 @@ function statusOf(
 // ---------------------------------------------------------------------------------------------
 // Which past appointments stay open, and why
 
+/** How many providers work yesterday at each clinic, where enough are free. */
+const YESTERDAY_PROVIDERS = 4;
+
 /** What yesterday of every clinic must show: every class, several ready ones. */
 const YESTERDAY_CLASSES: OpenClass[] = [
   'ready_to_attach',
@@ -484,8 +505,6 @@ const YESTERDAY_CLASSES: OpenClass[] = [
   'no_chart',
   'not_attachable',
   'nothing',
-  'ready_to_attach',
-  'no_invoice',
 ];
 
 const CLASS_WEIGHTS: Record<OpenClass, number> = {
@@ -503,7 +522,8 @@ function decideOutcomes(rng: Rng, plan: Plan): void {
   for (const clinic of plan.clinics) forceYesterday(rng, clinic, reconcilable);
 
   for (const a of reconcilable) {
-    if (a.outcome !== 'complete' || a.day >= 0) continue;
+    // Yesterday holds just the forced items, so its completion rate stays typical.
+    if (a.outcome !== 'complete' || a.day >= -1) continue;
     // Recent days hold a little more: older ones have had time to be fixed by hand.
     const share = a.day >= -14 ? 0.12 : 0.1;
     if (rng.chance(share) && canOpen(a)) markOpen(a, rng.weighted(CLASS_WEIGHTS));

@@ -39,6 +39,7 @@ describe('clinic-local days', () => {
     expect(isLocalDate('2026-02-28')).toBe(true);
     expect(isLocalDate('2026-02-30')).toBe(false);
     expect(isLocalDate('yesterday')).toBe(false);
+    expect(isLocalDate('2025-13-45')).toBe(false);
   });
 });
 

@@ -71,6 +71,33 @@ describe('digest messages on a day with 300 open items', () => {
     for (const m of messages.slice(1)) expect(m.text).toMatch(/continued \(\d+\/\d+\)/);
   });
 
+  it('should stay within limits when refreshed after every item was attached', () => {
+    const plans = planDigest(digest);
+    const attached = new Map(
+      digest.items.map((i) => [
+        i.appointmentId,
+        {
+          ...i,
+          attached: {
+            invoiceId: i.appointmentId * 100,
+            invoiceNumber: `INV-${i.appointmentId}`,
+            procedureTitle: 'BTX',
+            byName: 'Olive',
+            bySlackUserId: 'UOLIVE',
+            at: '2026-12-04 15:00:00',
+          },
+        },
+      ]),
+    );
+
+    for (const plan of plans) {
+      const message = buildDigestMessage(digest, plan, plans.length, attached);
+      expect(message.blocks.length).toBeLessThanOrEqual(50);
+      expect(JSON.stringify(message.blocks).length).toBeLessThan(12000);
+      expect(JSON.stringify(message.blocks)).toContain('Attached BTX to INV-');
+    }
+  });
+
   it('should start with the header and summary', () => {
     expect(messages[0]!.blocks[0]!.type).toBe('header');
     expect(JSON.stringify(messages[0]!.blocks[1])).toContain('$1,234,567.89');
@@ -106,6 +133,10 @@ describe('a ready item', () => {
       invoiceId: 100,
       appointmentId: 1,
       clinicId: 1,
+    });
+    expect(decodeButtonValue('{"invoiceId":7,"clinicId":2}')).toEqual({
+      invoiceId: 7,
+      clinicId: 2,
     });
     expect(JSON.stringify(message.blocks)).toContain('&lt;combo&gt;');
   });

@@ -1,3 +1,5 @@
+import type { types } from '@slack/bolt';
+
 import { OPEN_CLASS_LABELS, OPEN_CLASSES } from '../../domain/classify.js';
 import type { AttachedNote, AttachOffer, Digest, DigestItem } from '../../reconcile/model.js';
 import { money, monthDay, percent, shortDate, shorten, titleOf } from '../../render/format.js';
@@ -19,8 +21,9 @@ export const ACTION = {
 /** What an Attach or Undo button carries. Never trusted: every id is checked again on click. */
 export interface ButtonValue {
   invoiceId: number;
-  appointmentId: number;
   clinicId: number;
+  /** The digest item's appointment; absent on lookups, which are about an invoice alone. */
+  appointmentId?: number;
 }
 
 /** The items of one message of a digest, as posted and as stored to refresh it later. */
@@ -40,8 +43,7 @@ const GROUP_MAX_CHARS = 2500;
 
 /**
  * Splits a freshly built digest into messages. Each message is laid out exactly as it will be
- * posted and grown one item at a time, so what is planned is what is sent. Refreshing a message
- * later never makes it bigger: an attached item takes fewer blocks than an open one.
+ * posted and grown one item at a time, so what is planned is what is sent.
  */
 export function planDigest(digest: Digest): MessagePlan[] {
   const items = new Map(digest.items.map((i) => [i.appointmentId, i]));
@@ -51,10 +53,8 @@ export function planDigest(digest: Digest): MessagePlan[] {
     const current = plans[plans.length - 1]!;
     current.appointmentIds.push(item.appointmentId);
 
-    if (
-      current.appointmentIds.length > 1 &&
-      !fits(buildDigestMessage(digest, current, 99, items))
-    ) {
+    const laidOut = layoutMessage(digest, current, 99, items, false);
+    if (current.appointmentIds.length > 1 && !fits(laidOut)) {
       current.appointmentIds.pop();
       plans.push({ seq: plans.length, appointmentIds: [item.appointmentId] });
     }
@@ -79,8 +79,23 @@ export function buildDigestMessage(
   parts: number,
   items: Map<number, DigestItem>,
 ): SlackMessage {
+  const full = layoutMessage(digest, plan, parts, items, false);
+  if (fits(full)) return full;
+
+  // Items resolved or re-classed since posting can need more room than they had; then every item
+  // of the message becomes a line, which never needs more room than the posted layout did.
+  return layoutMessage(digest, plan, parts, items, true);
+}
+
+function layoutMessage(
+  digest: Digest,
+  plan: MessagePlan,
+  parts: number,
+  items: Map<number, DigestItem>,
+  compact: boolean,
+): SlackMessage {
   const own = plan.appointmentIds.map((id) => items.get(id)).filter((i) => i !== undefined);
-  const body = buildUnits(digest, own).flatMap((u) => u.blocks);
+  const body = buildUnits(digest, own, compact).flatMap((u) => u.blocks);
 
   if (plan.seq === 0) {
     return { text: summaryText(digest), blocks: [...headBlocks(digest), ...body] };
@@ -132,8 +147,11 @@ export function summaryText(digest: Digest): string {
   );
 }
 
-/** Lays out items: ready ones two blocks each, the others packed a few to a section. */
-function buildUnits(digest: Digest, items: DigestItem[]): Unit[] {
+/**
+ * Lays out items: ready ones two blocks each, attached ones one block with Undo, the others
+ * packed a few to a section. Compact puts every item in the packed sections.
+ */
+function buildUnits(digest: Digest, items: DigestItem[], compact: boolean): Unit[] {
   const units: Unit[] = [];
   let group: DigestItem[] = [];
   let sawCarried = false;
@@ -150,12 +168,12 @@ function buildUnits(digest: Digest, items: DigestItem[]): Unit[] {
       units.push(carriedHeading(digest));
     }
 
-    if (item.offer) {
+    if (!compact && (item.attached || item.offer)) {
       flush();
       units.push(
         item.attached
           ? attachedUnit(digest, item, item.attached)
-          : readyUnit(digest, item, item.offer),
+          : readyUnit(digest, item, item.offer!),
       );
       continue;
     }
@@ -235,7 +253,9 @@ function detailOf(item: DigestItem): string {
     case 'nothing':
       return 'No chart and no invoice.';
     case 'ready_to_attach':
-      return `Charted: ${charted}.`;
+      return item.offer
+        ? `Charted: ${charted}; invoice ${esc(item.offer.invoiceNumber)} (${money(item.offer.totalCents)}) is ready to attach.`
+        : `Charted: ${charted}.`;
   }
 }
 
@@ -317,17 +337,25 @@ export function attachActions(blockId: string, offer: AttachOffer, value: Button
   const options = offer.candidates.slice(0, LIMITS.optionsPerSelect).map(candidateOption);
   const initial = options.find((o) => o.value === String(offer.preselectedId));
 
+  // Slack refuses a select without options; the search select still reaches every procedure.
+  const ranked: types.StaticSelect[] =
+    options.length === 0
+      ? []
+      : [
+          {
+            type: 'static_select',
+            action_id: ACTION.pick,
+            placeholder: plain('Choose a procedure'),
+            options,
+            ...(initial ? { initial_option: initial } : {}),
+          },
+        ];
+
   return {
     type: 'actions',
     block_id: blockId,
     elements: [
-      {
-        type: 'static_select',
-        action_id: ACTION.pick,
-        placeholder: plain('Choose a procedure'),
-        options,
-        ...(initial ? { initial_option: initial } : {}),
-      },
+      ...ranked,
       {
         type: 'external_select',
         action_id: ACTION.search,
@@ -366,17 +394,23 @@ export function encodeButtonValue(value: ButtonValue): string {
   return JSON.stringify(value);
 }
 
-/** Reads a button value back; anything that is not three positive integers is refused. */
+/** Reads a button value back; anything but positive integer ids is refused. */
 export function decodeButtonValue(raw: string | undefined): ButtonValue | null {
+  let parsed: Record<string, unknown>;
   try {
-    const parsed = JSON.parse(raw ?? '') as Record<string, unknown>;
-    const ids = [parsed.invoiceId, parsed.appointmentId, parsed.clinicId];
-    if (!ids.every((n) => Number.isSafeInteger(n) && (n as number) > 0)) return null;
-
-    return ids.length === 3
-      ? { invoiceId: ids[0] as number, appointmentId: ids[1] as number, clinicId: ids[2] as number }
-      : null;
+    parsed = JSON.parse(raw ?? '') as Record<string, unknown>;
   } catch {
     return null;
   }
+  if (parsed === null || typeof parsed !== 'object') return null;
+
+  const { invoiceId, clinicId, appointmentId } = parsed;
+  if (!isId(invoiceId) || !isId(clinicId)) return null;
+  if (appointmentId !== undefined && !isId(appointmentId)) return null;
+
+  return { invoiceId, clinicId, ...(appointmentId !== undefined ? { appointmentId } : {}) };
+}
+
+function isId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 }
