@@ -2,7 +2,7 @@ import type { Db } from '../db/connect.js';
 import type { Invoice } from '../db/schema.js';
 import { addDays, localDateOfInstant, localDayBounds } from '../domain/time.js';
 import { CANDIDATE_DAYS_AFTER_INVOICE, CANDIDATE_DAYS_BEFORE_INVOICE } from '../domain/windows.js';
-import type { ProcedureFact } from '../repo/facts.js';
+import { attachInvoiceDetails, type InvoiceFact, type ProcedureFact } from '../repo/facts.js';
 
 /*
  * Reads for the lookups around attaching: the open procedures an invoice could take, an invoice
@@ -44,6 +44,24 @@ export async function invoiceByNumber(
     .where('clinic_id', 'in', clinicIds)
     .executeTakeFirst();
   return row ? invoiceById(db, row.id) : undefined;
+}
+
+/** An invoice row with its lines and employees, as the ranking reads it. */
+export async function invoiceFactOf(db: Db, invoice: Invoice): Promise<InvoiceFact> {
+  const [fact] = await attachInvoiceDetails(db, [
+    {
+      id: invoice.id,
+      number: invoice.number,
+      patientId: invoice.patient_id,
+      appointmentId: invoice.appointment_id,
+      kind: invoice.kind,
+      status: invoice.status,
+      totalCents: invoice.total_cents,
+      mergedIntoId: invoice.merged_into_id,
+      createdAt: invoice.created_at,
+    },
+  ]);
+  return fact!;
 }
 
 export interface OpenProcedureFilter {

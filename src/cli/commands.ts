@@ -8,10 +8,11 @@ import { isLocalDate } from '../domain/time.js';
 import { ChartlinkError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { createMatcher, loadCases, predictCase } from '../matching/index.js';
-import { lookupInvoice } from '../reconcile/invoiceOffer.js';
 import { reconcile, type ClinicResult } from '../reconcile/run.js';
 import { renderDigestText } from '../render/text.js';
-import { renderLookupText } from '../render/lookup.js';
+import { renderInvoiceText } from '../render/lookup.js';
+import { listClinics } from '../repo/clinics.js';
+import { invoiceAnswer } from '../slack/commands/answers.js';
 import { parseFlags, positiveInt, usage } from './args.js';
 
 export type Command = (argv: string[], config: Config, logger: Logger) => Promise<number>;
@@ -162,11 +163,13 @@ function suggestCases(file: string, config: Config): number {
 }
 
 async function suggestInvoice(ctx: AppContext, number: string, json: boolean): Promise<number> {
-  const lookup = await lookupInvoice(ctx, number.trim());
-  if (!lookup)
+  const clinics = await listClinics(ctx.db);
+  const answer = await invoiceAnswer(ctx, null, clinics, number.trim());
+  if (!answer) {
     throw new ChartlinkError('INVOICE_NOT_FOUND', { message: `No invoice numbered ${number}.` });
+  }
 
-  out(json ? JSON.stringify(lookup, null, 2) : renderLookupText(lookup));
+  out(json ? JSON.stringify(answer, null, 2) : renderInvoiceText(answer));
   return 0;
 }
 

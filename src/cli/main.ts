@@ -1,6 +1,6 @@
 import { loadConfig } from '../config.js';
 import { asChartlinkError } from '../db/errors.js';
-import { isChartlinkError } from '../errors.js';
+import { isChartlinkError, type ErrorCode } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { COMMANDS } from './commands.js';
 import { HELP } from './help.js';
@@ -34,12 +34,14 @@ async function main(argv: string[]): Promise<number> {
   return command(rest, config, logger);
 }
 
+const LOGGED = new Set<ErrorCode>(['DB_UNAVAILABLE', 'SLACK_FAILED']);
+
 function report(thrown: unknown): number {
   const err = asChartlinkError(thrown);
 
   if (isChartlinkError(err)) {
-    if (err.code !== 'CONFIG_INVALID')
-      createLogger('error').error({ err: thrown }, 'command failed');
+    // Failures of the surroundings are logged for the operator; a user's own mistake is not.
+    if (LOGGED.has(err.code)) createLogger('error').error({ err: thrown }, 'command failed');
     process.stderr.write(`chartlink: ${err.userMessage}\n`);
     return err.code === 'CONFIG_INVALID' ? 2 : 1;
   }

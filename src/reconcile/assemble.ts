@@ -1,10 +1,9 @@
 import { classifyAppointment, OPEN_CLASSES, type OpenClass } from '../domain/classify.js';
 import { kindRule } from '../domain/invoiceKinds.js';
-import { providerWarning } from '../domain/providerWarning.js';
 import { daysBetween, localDateOfInstant, localTimeOf } from '../domain/time.js';
 import { invoiceFitsVisit, procedureFitsInvoice } from '../domain/windows.js';
 import { groupBy, uniqueById } from '../lib/collections.js';
-import type { Matcher, MatchProcedure } from '../matching/index.js';
+import type { Matcher } from '../matching/index.js';
 import type {
   AppointmentFact,
   ClinicFacts,
@@ -20,6 +19,7 @@ import type {
   DigestSummary,
   InvoiceNote,
 } from './model.js';
+import { rankOffer } from './offer.js';
 
 /** The most candidates one select shows; the rest are reachable through the search select. */
 export const MAX_SELECT_CANDIDATES = 10;
@@ -202,34 +202,7 @@ function buildOffer(invoice: InvoiceFact, index: FactIndex, matcher: Matcher): A
   const invoiceDate = localDateOfInstant(invoice.createdAt, index.zone);
   const pool = openProceduresFor(invoice, invoiceDate, index);
 
-  const suggestion = matcher.rank(
-    {
-      number: invoice.number,
-      date: invoiceDate,
-      employees: invoice.employees.map((e) => e.name),
-      items: invoice.lines,
-      appointmentId: invoice.appointmentId === null ? null : String(invoice.appointmentId),
-    },
-    pool.map((p) => toMatchProcedure(p, index.zone)),
-  );
-
-  const employeeIds = invoice.employees.map((e) => e.id);
-  const candidates = suggestion.ranked.map((r) => {
-    const procedure = index.proceduresById.get(Number(r.id))!;
-    return toCandidate(procedure, index.zone, employeeIds);
-  });
-
-  return {
-    invoiceId: invoice.id,
-    invoiceNumber: invoice.number,
-    kindLabel: kindRule(invoice.kind).label,
-    invoiceDate,
-    totalCents: invoice.totalCents,
-    candidates: candidates.slice(0, MAX_SELECT_CANDIDATES),
-    candidateCount: candidates.length,
-    verdict: suggestion.verdict,
-    preselectedId: suggestion.confident ? (candidates[0]?.procedureId ?? null) : null,
-  };
+  return rankOffer(matcher, invoice, index.zone, pool, MAX_SELECT_CANDIDATES);
 }
 
 /** The patient's unlinked procedures charted near the invoice date, at this clinic. */
@@ -246,31 +219,6 @@ function openProceduresFor(
       !index.linkByProcedure.has(p.id) &&
       procedureFitsInvoice(localDateOfInstant(p.performedAt, index.zone), invoiceDate),
   );
-}
-
-export function toMatchProcedure(p: ProcedureFact, zone: string): MatchProcedure {
-  return {
-    id: String(p.id),
-    title: p.title,
-    kind: p.kind,
-    date: localDateOfInstant(p.performedAt, zone),
-    provider: p.providerName,
-    appointmentId: p.appointmentId === null ? null : String(p.appointmentId),
-  };
-}
-
-export function toCandidate(
-  p: ProcedureFact,
-  zone: string,
-  invoiceEmployeeIds: number[],
-): Candidate {
-  return {
-    procedureId: p.id,
-    title: p.title,
-    date: localDateOfInstant(p.performedAt, zone),
-    providerName: p.providerName,
-    warning: providerWarning(invoiceEmployeeIds, p.providerId, p.providerName),
-  };
 }
 
 function invoiceNote(invoice: InvoiceFact): InvoiceNote {

@@ -1,19 +1,32 @@
-import type { InvoiceLookup } from '../reconcile/invoiceOffer.js';
+import type { InvoiceAnswer } from '../slack/commands/answers.js';
 import { money, monthDay, titleOf } from './format.js';
 
 /** An invoice and its ranked candidates as plain text, for `chartlink suggest --invoice`. */
-export function renderLookupText(lookup: InvoiceLookup): string {
-  const { invoice, clinic, invoiceDate } = lookup;
-  const lines = [
-    `${invoice.number} · ${clinic.name} · ${monthDay(invoiceDate)} · ${money(invoice.totalCents)} · ${invoice.kind} · ${invoice.status}`,
-    ...invoice.lines.map((l) => `  ${l.quantity} × ${l.name}  ${money(l.amountCents)}`),
-    `  employees: ${invoice.employees.map((e) => e.name).join(', ') || 'none'}`,
+export function renderInvoiceText(answer: InvoiceAnswer): string {
+  const head = [
+    `${answer.number} · ${answer.clinicName} · ${monthDay(answer.localDate)} · ${money(answer.totalCents)}`,
+    `${answer.kindLabel} · ${answer.status} · ${answer.chartNumber ?? 'guest checkout (no patient)'}`,
   ];
 
-  if (lookup.blocked) return [...lines, `Cannot attach: ${lookup.blocked}`].join('\n');
+  return [...head, ...detailLines(answer.detail)].join('\n');
+}
 
-  const offer = lookup.offer!;
-  lines.push(`Verdict: ${offer.verdict} (${offer.candidateCount} open procedures)`);
+function detailLines(detail: InvoiceAnswer['detail']): string[] {
+  switch (detail.state) {
+    case 'linked':
+      return [`Attached: ${titleOf(detail.procedureTitle)} by ${detail.byName ?? 'someone'}`];
+    case 'voided':
+      return [`Cannot attach: the invoice is ${detail.status}.`];
+    case 'not_attachable':
+      return [`Cannot attach: ${detail.reason}.`];
+    case 'open':
+      return offerLines(detail.offer);
+  }
+}
+
+function offerLines(offer: Extract<InvoiceAnswer['detail'], { state: 'open' }>['offer']): string[] {
+  const lines = [`Verdict: ${offer.verdict} (${offer.candidateCount} open procedures)`];
+
   offer.candidates.forEach((c, n) => {
     const mark = c.procedureId === offer.preselectedId ? '→' : ' ';
     const warning = c.warning ? `  ⚠ ${c.warning}` : '';
@@ -21,5 +34,5 @@ export function renderLookupText(lookup: InvoiceLookup): string {
       `${mark} ${n + 1}. [${c.procedureId}] ${titleOf(c.title)} · ${monthDay(c.date)} · ${c.providerName}${warning}`,
     );
   });
-  return lines.join('\n');
+  return lines;
 }

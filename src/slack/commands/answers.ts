@@ -1,6 +1,7 @@
 import {
   invoiceById,
   invoiceByNumber,
+  invoiceFactOf,
   openProceduresFor,
   findPatients,
   patientProcedures,
@@ -12,12 +13,12 @@ import type { Clinic } from '../../db/schema.js';
 import { OPEN_CLASSES, type OpenClass } from '../../domain/classify.js';
 import { isAttachableKind, isLiveStatus, kindRule } from '../../domain/invoiceKinds.js';
 import { addDays, localDateOf, localDateOfInstant } from '../../domain/time.js';
-import { toCandidate, toMatchProcedure } from '../../reconcile/assemble.js';
 import type { AttachOffer, DigestItem } from '../../reconcile/model.js';
+import { rankOffer } from '../../reconcile/offer.js';
 import { buildDigest, DIGEST_JOB } from '../../reconcile/run.js';
 import { latestFinishedRun } from '../../repo/jobRuns.js';
 import { listClinics } from '../../repo/clinics.js';
-import { attachInvoiceDetails, loadLinks } from '../../repo/facts.js';
+import { loadLinks } from '../../repo/facts.js';
 import { LIMITS } from '../blocks/kit.js';
 import type { DayWord } from './parse.js';
 
@@ -132,10 +133,13 @@ export interface InvoiceAnswer {
   detail: InvoiceState;
 }
 
-/** An invoice of the caller's clinics by number, what class it is in and its candidates. */
+/**
+ * An invoice of the caller's clinics by number, what class it is in and its candidates. Without
+ * staff (the command line) every procedure is a candidate; a provider sees only their own.
+ */
 export async function invoiceAnswer(
   ctx: AppContext,
-  staff: Staff,
+  staff: Staff | null,
   clinics: Clinic[],
   number: string,
 ): Promise<InvoiceAnswer | null> {
@@ -161,7 +165,7 @@ export async function invoiceAnswerById(
 
 async function describeInvoice(
   ctx: AppContext,
-  staff: Staff,
+  staff: Staff | null,
   clinics: Clinic[],
   found: InvoiceWithZone,
 ): Promise<InvoiceAnswer> {
@@ -192,7 +196,7 @@ async function describeInvoice(
 
 async function invoiceState(
   ctx: AppContext,
-  staff: Staff,
+  staff: Staff | null,
   found: InvoiceWithZone,
 ): Promise<InvoiceState> {
   const { invoice } = found;
@@ -223,57 +227,16 @@ async function invoiceState(
 /** Ranks the invoice's candidates as the digest does; a provider sees only their own. */
 export async function offerFor(
   ctx: AppContext,
-  staff: Staff,
+  staff: Staff | null,
   found: InvoiceWithZone,
 ): Promise<AttachOffer> {
-  const { invoice, zone } = found;
   const procedures = await openProceduresFor(ctx.db, found, {
     limit: LIMITS.optionsPerSelect,
-    ...(staff.role === 'provider' ? { providerId: staff.employeeId } : {}),
+    ...(staff?.role === 'provider' ? { providerId: staff.employeeId } : {}),
   });
-  const [details] = await attachInvoiceDetails(ctx.db, [
-    {
-      id: invoice.id,
-      number: invoice.number,
-      patientId: invoice.patient_id,
-      appointmentId: invoice.appointment_id,
-      kind: invoice.kind,
-      status: invoice.status,
-      totalCents: invoice.total_cents,
-      mergedIntoId: invoice.merged_into_id,
-      createdAt: invoice.created_at,
-    },
-  ]);
-  const invoiceDate = localDateOfInstant(invoice.created_at, zone);
+  const invoice = await invoiceFactOf(ctx.db, found.invoice);
 
-  const suggestion = ctx.matcher.rank(
-    {
-      number: invoice.number,
-      date: invoiceDate,
-      employees: details?.employees.map((e) => e.name) ?? [],
-      items: details?.lines ?? [],
-      appointmentId: invoice.appointment_id === null ? null : String(invoice.appointment_id),
-    },
-    procedures.map((p) => toMatchProcedure(p, zone)),
-  );
-  const byId = new Map(procedures.map((p) => [String(p.id), p]));
-  const employeeIds = details?.employees.map((e) => e.id) ?? [];
-  const candidates = suggestion.ranked.flatMap((r) => {
-    const p = byId.get(r.id);
-    return p ? [toCandidate(p, zone, employeeIds)] : [];
-  });
-
-  return {
-    invoiceId: invoice.id,
-    invoiceNumber: invoice.number,
-    kindLabel: kindRule(invoice.kind).label,
-    invoiceDate,
-    totalCents: invoice.total_cents,
-    candidates,
-    candidateCount: candidates.length,
-    verdict: suggestion.verdict,
-    preselectedId: suggestion.confident ? (candidates[0]?.procedureId ?? null) : null,
-  };
+  return rankOffer(ctx.matcher, invoice, found.zone, procedures, LIMITS.optionsPerSelect);
 }
 
 export interface PatientAnswer {
