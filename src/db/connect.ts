@@ -5,6 +5,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, MysqlDialect, SqliteDialect, type LogEvent } from 'kysely';
 import { createPool } from 'mysql2';
 
+import { ChartlinkError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Database } from './schema.js';
 
@@ -38,6 +39,15 @@ export function connect(url: string, logger?: Logger): Connection {
 }
 
 function mysqlDialect(url: string): MysqlDialect {
+  try {
+    new URL(url);
+  } catch {
+    throw new ChartlinkError('CONFIG_INVALID', {
+      message:
+        'DATABASE_URL is not a valid URL; expected mysql://user:password@host:3306/database.',
+    });
+  }
+
   const pool = createPool({
     uri: url,
     // Instants are stored in UTC and read back as strings, never as driver-made Dates.
@@ -53,9 +63,7 @@ function mysqlDialect(url: string): MysqlDialect {
 }
 
 function sqliteDialect(path: string): SqliteDialect {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-
-  const database = new SqliteDatabase(path);
+  const database = openSqlite(path);
   // WAL lets readers go on while a writer commits; the busy timeout makes several processes
   // (copies of the worker, the demo beside a test) wait for each other instead of failing.
   database.pragma('journal_mode = WAL');
@@ -63,6 +71,18 @@ function sqliteDialect(path: string): SqliteDialect {
   database.pragma('foreign_keys = ON');
 
   return new SqliteDialect({ database });
+}
+
+function openSqlite(path: string): SqliteDatabase.Database {
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    return new SqliteDatabase(path);
+  } catch (err) {
+    throw new ChartlinkError('CONFIG_INVALID', {
+      message: `DATABASE_URL is ${JSON.stringify(path)}, which cannot be opened as a SQLite file (${(err as Error).message}).`,
+      cause: err,
+    });
+  }
 }
 
 function queryLogger(logger: Logger): (event: LogEvent) => void {

@@ -45,12 +45,28 @@ export class FuzzyLookup {
 const MIN_FUZZY_LENGTH = 4;
 const CACHE_LIMIT = 50_000;
 
-/** Misspellings keep the first letter and stay within a length-dependent number of edits. */
+/**
+ * Misspellings keep the first letter and stay within a length-dependent number of edits. A short
+ * word may only have lost or swapped a letter: one changed letter in five too often makes another
+ * real word ("suelo" is not "suero", "lips" is not "lipo").
+ */
 function acceptable(word: string, key: string, distance: number): boolean {
   if (word[0] !== key[0]) return false;
+  if (word.length <= 5 && word.length === key.length && !isSwap(word, key)) return false;
 
   const allowed = word.length <= 5 ? 1 : word.length <= 9 ? 2 : 3;
   return distance <= allowed;
+}
+
+/** Whether b is a with two neighbouring letters swapped. */
+function isSwap(a: string, b: string): boolean {
+  const diff = [...a].flatMap((ch, i) => (ch === b[i] ? [] : [i]));
+  return (
+    diff.length === 2 &&
+    diff[1] === diff[0]! + 1 &&
+    a[diff[0]!] === b[diff[1]!] &&
+    a[diff[1]!] === b[diff[0]!]
+  );
 }
 
 /** Optimal-string-alignment distance: insertions, deletions, substitutions and swaps. */

@@ -81,9 +81,12 @@ function oneSharedWord(left: string[], right: string[]): number {
   return agree ? 0.9 : 0.2;
 }
 
+// "A." agrees with "Ada"; a short form agrees with the name it starts ("Sam", "Samuel").
 function initialAgrees(a: string, b: string): boolean {
-  if (a.length !== 1 && b.length !== 1) return false;
-  return a[0] === b[0];
+  if (a.length === 1 || b.length === 1) return a[0] === b[0];
+
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 3 && long.startsWith(short);
 }
 
 function fullWords(tokens: string[]): string[] {

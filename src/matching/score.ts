@@ -17,23 +17,36 @@ export interface ScoredCandidate {
   /** Text evidence weighed by how plausible the date is. */
   support: number;
   plausibility: number;
+  /** Days from the procedure to the invoice (see `daysAfterVisit`). */
+  days: number;
+  /** Agreement between the provider and the invoice's employees, in [0, 1]. */
+  provider: number;
+  /** Both the invoice and the title write out body areas, and none of them agree. */
+  areaConflict: boolean;
   match: TextMatch;
   family: string | null;
   reasons: string[];
 }
 
-// Text decides the family; provider and date order candidates within it.
-const WEIGHT = { text: 0.6, provider: 0.15, date: 0.15, detail: 0.03, kind: 0.03 };
+// Text decides the family; provider, date, product and area order candidates within it.
+const WEIGHT = { text: 0.6, provider: 0.15, date: 0.15, detail: 0.06, kind: 0.03 };
+// A subtype named on both sides (hangover drip, CO2) outweighs two days of date difference.
+const SUBTYPE_WEIGHT = 1.5;
+// Another body area outweighs the same brand word and a few days of date difference.
+const AREA_CONFLICT_PENALTY = 2;
 const SAME_APPOINTMENT = 0.3;
 const OTHER_APPOINTMENT = -0.1;
 const GENERIC_EVIDENCE = 0.5;
 const UNKNOWN_TITLE_EVIDENCE = 0.35;
 const UNKNOWN_SERVICE_EVIDENCE = 0.25;
+// The very same product word on both sides is good evidence even when the word is ambiguous.
+const SAME_TERM_EVIDENCE = 0.8;
 
 interface TextEvidence {
   evidence: number;
   match: TextMatch;
   detail: number;
+  areaConflict: boolean;
   reason: string;
 }
 
@@ -45,7 +58,7 @@ export function scoreCandidate(
   recognizer: Recognizer,
   vocabulary: CompiledVocabulary,
 ): ScoredCandidate {
-  const title = recognizer.profile(procedure.title);
+  const title = recognizer.profile(procedure.title, 'title');
   const text = textEvidence(invoiceProfile, title, procedure, vocabulary);
 
   const days = daysAfterVisit(invoice.date, procedure.date);
@@ -69,6 +82,9 @@ export function scoreCandidate(
     evidence: text.evidence,
     support,
     plausibility,
+    days,
+    provider,
+    areaConflict: text.areaConflict,
     match: text.match,
     family: strongestFamily(title),
     reasons: reasons(text.reason, days, provider, appointment),
@@ -82,7 +98,13 @@ function textEvidence(
   vocabulary: CompiledVocabulary,
 ): TextEvidence {
   if (invoice.class === 'not_treatment' || invoice.class === 'empty') {
-    return { evidence: 0, match: 'mismatch', detail: 0, reason: 'invoice charges no treatment' };
+    return {
+      evidence: 0,
+      match: 'mismatch',
+      detail: 0,
+      areaConflict: false,
+      reason: 'invoice charges no treatment',
+    };
   }
   if (title.role === 'treatment' && invoice.class === 'treatment') {
     return familyEvidence(invoice.treatmentLines, title, vocabulary);
@@ -90,7 +112,8 @@ function textEvidence(
   if (title.role === 'generic' || title.role === 'empty') {
     const fits = kindAgrees(invoice, procedure);
     const reason = title.role === 'empty' ? 'untitled procedure' : 'title names no treatment';
-    return { evidence: GENERIC_EVIDENCE * (fits ? 1 : 0.8), match: 'generic', detail: 0, reason };
+    const evidence = GENERIC_EVIDENCE * (fits ? 1 : 0.8);
+    return { evidence, match: 'generic', detail: 0, areaConflict: false, reason };
   }
   return plainTextEvidence(invoice, title);
 }
@@ -101,26 +124,36 @@ function familyEvidence(
   title: TextProfile,
   vocabulary: CompiledVocabulary,
 ): TextEvidence {
-  let best: TextEvidence = {
-    evidence: 0,
-    match: 'mismatch',
-    detail: 0,
-    reason: 'different treatment',
-  };
+  let best: TextEvidence = MISMATCH;
 
   for (const line of lines) {
-    const affinity =
-      line.weight * familyAffinity(line.profile.families, title.families, vocabulary);
+    const affinity = line.weight * lineAffinity(line.profile, title, vocabulary);
     if (affinity <= best.evidence) continue;
 
+    const detail = detailAgreement(line.profile, title);
     best = {
       evidence: affinity,
       match: 'family',
-      detail: detailAgreement(line.profile, title),
+      detail: detail.score,
+      areaConflict: detail.areaConflict,
       reason: `same treatment family: ${familyLabel(title, vocabulary)}`,
     };
   }
   return best;
+}
+
+const MISMATCH: TextEvidence = {
+  evidence: 0,
+  match: 'mismatch',
+  detail: 0,
+  areaConflict: false,
+  reason: 'different treatment',
+};
+
+function lineAffinity(line: TextProfile, title: TextProfile, vocabulary: CompiledVocabulary) {
+  const affinity = familyAffinity(line.families, title.families, vocabulary);
+  const sameTerm = [...line.terms].some((term) => title.terms.has(term));
+  return sameTerm ? Math.max(affinity, SAME_TERM_EVIDENCE) : affinity;
 }
 
 /** The best agreement between two sets of family evidence, counting related families. */
@@ -140,15 +173,34 @@ export function familyAffinity(
   return best;
 }
 
-// Same product or same area is a small plus; two different areas a small minus.
-function detailAgreement(line: TextProfile, title: TextProfile): number {
-  let detail = 0;
-  if ([...line.terms].some((term) => title.terms.has(term))) detail += 1;
+/**
+ * Same product, subtype or area is a plus. Another subtype of the family (Fraxel for a CO2
+ * invoice) is a minus: staff chart loosely, so it only orders candidates. Body areas written
+ * out on both sides that disagree (legs against back) are a minus and a conflict; an area only
+ * implied by a product never conflicts, because fillers are used off-label.
+ */
+function detailAgreement(
+  line: TextProfile,
+  title: TextProfile,
+): { score: number; areaConflict: boolean } {
+  let score = SUBTYPE_WEIGHT * subtypeAgreement(line.subtypes, title.subtypes);
+  if ([...line.terms].some((term) => title.terms.has(term))) score += 0.5;
 
-  if (line.areas.size > 0 && title.areas.size > 0) {
-    detail += [...line.areas].some((area) => title.areas.has(area)) ? 1 : -0.7;
-  }
-  return detail;
+  if ([...line.areas].some((area) => title.areas.has(area)))
+    return { score: score + 1, areaConflict: false };
+
+  const areaConflict = line.explicitAreas.size > 0 && title.explicitAreas.size > 0;
+  return { score: areaConflict ? score - AREA_CONFLICT_PENALTY : score, areaConflict };
+}
+
+// +1 when a subtype is shared, -1 when both name subtypes of one family and none agrees.
+function subtypeAgreement(line: Set<string>, title: Set<string>): number {
+  if (line.size === 0 || title.size === 0) return 0;
+  if ([...line].some((subtype) => title.has(subtype))) return 1;
+
+  const familyOf = (subtype: string): string => subtype.split('/')[0] ?? subtype;
+  const titleFamilies = new Set([...title].map(familyOf));
+  return [...line].some((subtype) => titleFamilies.has(familyOf(subtype))) ? -1 : 0;
 }
 
 // Neither side names a known treatment: fall back to the words themselves.
@@ -164,6 +216,7 @@ function plainTextEvidence(invoice: InvoiceProfile, title: TextProfile): TextEvi
       evidence: 0.9 * similarity,
       match: 'text',
       detail: 0,
+      areaConflict: false,
       reason: 'same words as the invoice',
     };
   }
@@ -173,6 +226,7 @@ function plainTextEvidence(invoice: InvoiceProfile, title: TextProfile): TextEvi
       evidence: UNKNOWN_TITLE_EVIDENCE,
       match: 'generic',
       detail: 0,
+      areaConflict: false,
       reason: 'title not recognised',
     };
   }
@@ -181,10 +235,11 @@ function plainTextEvidence(invoice: InvoiceProfile, title: TextProfile): TextEvi
       evidence: UNKNOWN_SERVICE_EVIDENCE,
       match: 'generic',
       detail: 0,
+      areaConflict: false,
       reason: 'invoice service not recognised',
     };
   }
-  return { evidence: 0, match: 'mismatch', detail: 0, reason: 'different treatment' };
+  return MISMATCH;
 }
 
 /** Dice overlap of two word lists. */

@@ -22,6 +22,12 @@ export interface FamilyData {
   related?: Record<string, number>;
   /** When true, these words make a line non-treatment even if a treatment is also named. */
   overrides?: boolean;
+  /**
+   * Distinct products or devices inside the family, each with the words that name it. Two
+   * texts naming different subtypes of one family (CO2 against Fraxel) are a weaker match.
+   * Subtype words count as terms of the family unless already listed as hints.
+   */
+  subtypes?: Record<string, string[]>;
 }
 
 /** The shape of `vocabulary.json` and of a clinic's extra file. */
@@ -48,6 +54,8 @@ export interface FamilyHit {
 export interface KeyEntry {
   families: FamilyHit[];
   areas: string[];
+  /** Subtypes named, as `family/subtype`. */
+  subtypes: string[];
 }
 
 /** A family after compilation. */
@@ -149,6 +157,7 @@ function checkFamily(family: unknown, where: string, fail: Fail): void {
     fail(`${where}.overrides`, 'must be true or false');
   }
   checkRelated(f.related, `${where}.related`, fail);
+  checkStringListMap(f.subtypes, `${where}.subtypes`, fail);
 }
 
 function checkRelated(related: unknown, where: string, fail: Fail): void {
@@ -213,9 +222,7 @@ export function mergeVocabularies(base: VocabularyData, extra: VocabularyData): 
 function claimedKeys(extra: VocabularyData): Map<string, string> {
   const claimed = new Map<string, string>();
   for (const [id, family] of Object.entries(extra.families)) {
-    for (const word of [...family.terms, ...(family.hints ?? [])]) {
-      claimed.set(compactKey(tokenize(word)), id);
-    }
+    for (const word of familyWords(family)) claimed.set(compactKey(tokenize(word)), id);
   }
   return claimed;
 }
@@ -225,7 +232,20 @@ function withoutClaimed(family: FamilyData, claimed: Map<string, string>, id: st
     const owner = claimed.get(compactKey(tokenize(word)));
     return owner === undefined || owner === id;
   };
-  return { ...family, terms: family.terms.filter(keep), hints: family.hints?.filter(keep) };
+  const subtypes = Object.entries(family.subtypes ?? {}).map(([name, words]) => [
+    name,
+    words.filter(keep),
+  ]);
+  return {
+    ...family,
+    terms: family.terms.filter(keep),
+    hints: family.hints?.filter(keep),
+    subtypes: Object.fromEntries(subtypes) as Record<string, string[]>,
+  };
+}
+
+function familyWords(family: FamilyData): string[] {
+  return [...family.terms, ...(family.hints ?? []), ...Object.values(family.subtypes ?? {}).flat()];
 }
 
 function withoutClaimedShared(
@@ -246,6 +266,7 @@ function mergeFamily(base: FamilyData | undefined, extra: FamilyData): FamilyDat
     terms: [...base.terms, ...extra.terms],
     hints: [...(base.hints ?? []), ...(extra.hints ?? [])],
     related: { ...base.related, ...extra.related },
+    subtypes: mergeLists(base.subtypes ?? {}, extra.subtypes ?? {}),
   };
 }
 
@@ -271,12 +292,13 @@ export function compileVocabulary(data: VocabularyData): CompiledVocabulary {
     const tokens = tokenize(word);
     maxPhraseTokens = Math.max(maxPhraseTokens, tokens.length);
     const key = compactKey(tokens);
-    const entry = keys.get(key) ?? { families: [], areas: [] };
+    const entry = keys.get(key) ?? { families: [], areas: [], subtypes: [] };
     update(entry);
     keys.set(key, entry);
   };
 
   addFamilyWords(data, addWord);
+  addSubtypeWords(data, addWord);
   addSharedWords(data, families, addWord);
   addAreaWords(data, addWord);
 
@@ -316,6 +338,22 @@ function addFamilyWords(data: VocabularyData, addWord: AddWord): void {
     }
     for (const hint of family.hints ?? []) {
       addWord(hint, (entry) => addHit(entry, { family: id, weight: HINT_WEIGHT, strong: false }));
+    }
+  }
+}
+
+// Runs after terms and hints, so a subtype word already listed as a hint stays a hint.
+function addSubtypeWords(data: VocabularyData, addWord: AddWord): void {
+  for (const [id, family] of Object.entries(data.families)) {
+    for (const [name, words] of Object.entries(family.subtypes ?? {})) {
+      for (const word of words) {
+        addWord(word, (entry) => {
+          if (!entry.families.some((hit) => hit.family === id)) {
+            entry.families.push({ family: id, weight: 1, strong: true });
+          }
+          if (!entry.subtypes.includes(`${id}/${name}`)) entry.subtypes.push(`${id}/${name}`);
+        });
+      }
     }
   }
 }

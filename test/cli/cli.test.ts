@@ -19,6 +19,8 @@ describe('bad configuration', () => {
     [{ SLACK_BOT_TOKEN: 'xoxp-user-token' }, 'SLACK_BOT_TOKEN'],
     [{ SLACK_API_URL: 'ftp://example' }, 'SLACK_API_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ DATABASE_URL: '/etc/passwd/chartlink.sqlite' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'mysql://a:b@:::/' }, 'DATABASE_URL'],
   ])('should name the variable in one line and exit 2 for %j', async (env, variable) => {
     const result = await runCli(['migrate'], { DATABASE_URL: dbFile, ...env });
 

@@ -159,3 +159,114 @@ describe('matcher verdict', () => {
     expect(result.confident).toBe(true);
   });
 });
+
+describe('matcher details within a family', () => {
+  it('should prefer the visit of the subtype the invoice names over a nearer one of another', () => {
+    const invoice = anInvoice({ date: '2027-05-12', items: [aLine('NAD+ IV 500mg')] });
+    const result = matcher.rank(invoice, [
+      aProcedure({ id: 'myers', title: 'myers cocktail', kind: 'health', date: '2027-05-12' }),
+      aProcedure({ id: 'nad', title: 'NAD drip', kind: 'health', date: '2027-05-10' }),
+    ]);
+
+    expect(result.ranked[0]?.id).toBe('nad');
+  });
+
+  it('should rank the visit of the invoiced body area above a nearer one of another area', () => {
+    const invoice = anInvoice({ date: '2027-05-12', items: [aLine('LHR - Lower Legs')] });
+    const result = matcher.rank(invoice, [
+      aProcedure({ id: 'back', title: 'LHR full back', date: '2027-05-10' }),
+      aProcedure({ id: 'legs', title: 'depilación láser piernas', date: '2027-05-08' }),
+    ]);
+
+    expect(result.ranked[0]?.id).toBe('legs');
+  });
+
+  it('should not be confident when the only visit names another body area than the invoice', () => {
+    const invoice = anInvoice({ items: [aLine('Laser Hair Removal - Underarms')] });
+    const result = matcher.rank(invoice, [aProcedure({ title: 'LHR legs' })]);
+
+    expect(result.ranked[0]?.reasons[0]).toMatch(/same treatment family/);
+    expect(result.confident).toBe(false);
+  });
+
+  it('should not let an area implied by a filler brand contradict the area charted', () => {
+    const invoice = anInvoice({ items: [aLine('Juvederm Voluma XC')] });
+    const result = matcher.rank(invoice, [aProcedure({ title: 'temples 2 syr' })]);
+
+    expect(result.confident).toBe(true);
+  });
+});
+
+describe('matcher verdict on titles that only hint', () => {
+  it('should be confident on a filler title naming only an area, charted by the invoice employee days before', () => {
+    const invoice = anInvoice({ date: '2027-05-12', items: [aLine('Restylane Kysse 1mL')] });
+    const result = matcher.rank(invoice, [
+      aProcedure({ id: 'lips', title: 'lips 1 syr', date: '2027-05-10' }),
+      aProcedure({ id: 'peel', title: 'VI peel', date: '2027-05-12' }),
+    ]);
+
+    expect(result.ranked[0]?.id).toBe('lips');
+    expect(result.confident).toBe(true);
+  });
+
+  it('should not be confident on an area-only title when another filler visit is open', () => {
+    const invoice = anInvoice({ date: '2027-05-12', items: [aLine('Restylane Kysse 1mL')] });
+    const result = matcher.rank(invoice, [
+      aProcedure({ title: 'lips 1 syr', date: '2027-05-10' }),
+      aProcedure({ title: 'cheek filler', date: '2027-05-06', provider: 'Someone Else RN' }),
+    ]);
+
+    expect(result.confident).toBe(false);
+  });
+
+  it('should not be confident on an area-only title charted by someone not on the invoice', () => {
+    const invoice = anInvoice({ items: [aLine('Restylane Kysse 1mL')] });
+    const result = matcher.rank(invoice, [
+      aProcedure({ title: 'lips', provider: 'Lena Ortiz RN' }),
+    ]);
+
+    expect(result.confident).toBe(false);
+  });
+
+  it('should be confident across toxin brands paid a few days after the visit', () => {
+    const invoice = anInvoice({ date: '2027-05-13', items: [aLine('Botox - 3 areas')] });
+    const result = matcher.rank(invoice, [
+      aProcedure({ title: 'Dys FH glab', date: '2027-05-10' }),
+    ]);
+
+    expect(result.confident).toBe(true);
+  });
+
+  it('should read Spanish shorthand titles', () => {
+    const invoice = anInvoice({ items: [aLine('Belotero Balance 1mL')] });
+    const result = matcher.rank(invoice, [
+      aProcedure({ id: 'iv', title: 'sueroterapia', kind: 'health' }),
+      aProcedure({ id: 'filler', title: 'relleno ojeras' }),
+    ]);
+
+    expect(result.ranked[0]?.id).toBe('filler');
+    expect(result.confident).toBe(true);
+  });
+});
+
+describe('words that only look alike', () => {
+  it('should not read one changed letter of a short word as a misspelling of another', () => {
+    const invoice = anInvoice({ items: [aLine('IV Hydration - 1L NS')] });
+    const result = matcher.rank(invoice, [
+      aProcedure({ id: 'pelvic', title: 'Emsella suelo pelvico', provider: 'Someone Else' }),
+    ]);
+
+    expect(result.confident).toBe(false);
+  });
+
+  it('should not take a skincare serum named for hyaluronic acid as a filler', () => {
+    const invoice = anInvoice({
+      items: [aLine('SkinCeuticals H.A. Intensifier', 11_000), aLine('Latisse 5mL', 16_000)],
+    });
+    const result = matcher.rank(invoice, [
+      aProcedure({ id: 'filler', title: 'smile lines filler 1 syr', provider: 'Someone Else' }),
+    ]);
+
+    expect(result.confident).toBe(false);
+  });
+});

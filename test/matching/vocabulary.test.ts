@@ -40,7 +40,8 @@ describe('vocabulary.json', () => {
     const clashes: string[] = [];
 
     for (const [id, family] of Object.entries(data.families)) {
-      for (const word of [...family.terms, ...(family.hints ?? [])]) {
+      const subtypeWords = Object.values(family.subtypes ?? {}).flat();
+      for (const word of [...family.terms, ...(family.hints ?? []), ...subtypeWords]) {
         const key = compactKey(tokenize(word));
         const previous = owner.get(key);
         if (previous !== undefined && previous !== id) clashes.push(`${word}: ${previous}, ${id}`);
@@ -95,6 +96,25 @@ describe('vocabulary.json', () => {
     ['Testosterone pellets', 'hormone_therapy'],
     ['PRP hair restoration', 'prp_hair'],
     ['New pt consultation', 'consultation'],
+    ['Xeo 11s', 'toxin'],
+    ['toxina frente y entrecejo', 'toxin'],
+    ['relleno labios', 'filler'],
+    ['mejillas 2 jeringas', 'filler'],
+    ['marionettes 1 syr', 'filler'],
+    ['Radiesse+ jawline', 'biostimulator'],
+    ['CO2RE Intima', 'laser_resurfacing'],
+    ['C&B full face', 'laser_resurfacing'],
+    ['Ulthera Prime neck', 'skin_tightening'],
+    ['depilación láser axilas', 'laser_hair_removal'],
+    ['laser lower legs', 'laser_hair_removal'],
+    ['limpieza facial profunda', 'facial'],
+    ['peeling químico', 'chemical_peel'],
+    ['escleroterapia piernas', 'sclerotherapy'],
+    ['sueroterapia hidratación', 'iv_therapy'],
+    ['vitamina B12 inyección', 'vitamin_injection'],
+    ['semaglutida sem 4', 'weight_loss'],
+    ['Tirzepatida 5mg', 'weight_loss'],
+    ['hormonas pellet', 'hormone_therapy'],
   ])('should read %j as %s', (text, family) => {
     const profile = recognizer.profile(text);
     expect(profile.role).toBe('treatment');
@@ -112,6 +132,34 @@ describe('vocabulary.json', () => {
     ['', 'empty'],
   ])('should read %j as %s, not as a treatment', (text, role) => {
     expect(recognizer.profile(text).role).toBe(role);
+  });
+});
+
+describe('reading titles and lines', () => {
+  it('should read a title that names a treatment and a serum as the treatment', () => {
+    expect(recognizer.profile('Oxygeneo w/ vitamin C serum', 'title').role).toBe('treatment');
+    expect(recognizer.profile('Oxygeneo w/ vitamin C serum').role).toBe('retail');
+  });
+
+  it('should name the subtype of a device family', () => {
+    expect([...recognizer.profile('Fraxel Restore Dual').subtypes]).toEqual([
+      'laser_resurfacing/fraxel',
+    ]);
+  });
+
+  it('should keep areas implied by a product apart from areas written out', () => {
+    const profile = recognizer.profile('Juvederm Volux chin');
+
+    expect([...profile.areas].sort()).toEqual(['chin', 'jawline']);
+    expect([...profile.explicitAreas]).toEqual(['chin']);
+  });
+
+  it('should let two weak words of one family back each other up', () => {
+    const alone = recognizer.profile('laser').families.get('laser_hair_removal') ?? 0;
+    const backed = recognizer.profile('laser axilas').families.get('laser_hair_removal') ?? 0;
+
+    expect(backed).toBeGreaterThan(alone);
+    expect(backed).toBeLessThan(1);
   });
 });
 
@@ -170,6 +218,27 @@ describe('extra vocabulary file', () => {
     expect(plain.confident).toBe(false);
     expect(clinic.ranked[0]?.id).toBe('facial');
     expect(clinic.confident).toBe(true);
+  });
+
+  it('should accept subtypes and rank the visit of the invoiced subtype first', () => {
+    const extra = {
+      families: { facial: { terms: [], subtypes: { glow: ['glow and go'], gold: ['gold'] } } },
+    };
+    const matcher = createMatcher({ extraVocabulary: extra });
+    const invoice = anInvoice({ items: [aLine('Glow and Go facial')] });
+    const result = matcher.rank(invoice, [
+      aProcedure({ id: 'gold', title: 'gold facial' }),
+      aProcedure({ id: 'glow', title: 'glow and go', date: '2027-05-08' }),
+    ]);
+
+    expect(result.ranked[0]?.id).toBe('glow');
+  });
+
+  it('should reject subtypes that are not lists of words', () => {
+    const bad = { families: { facial: { terms: [], subtypes: { glow: 'glow' } } } };
+    expect(() => createMatcher({ extraVocabulary: bad })).toThrow(
+      /families\.facial\.subtypes\.glow/,
+    );
   });
 
   it('should let a clinic move a word to another family', () => {
