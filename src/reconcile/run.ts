@@ -102,8 +102,9 @@ export async function reconcileClinic(
   const posting = ctx.slack !== null && !dryRun;
 
   if (!posting) {
-    const { digest, payloads } = await prepare(ctx, clinic, localDate, log);
-    return { ...base, outcome: dryRun ? 'dry_run' : 'printed', digest, payloads };
+    const prepared = await prepare(ctx, clinic, localDate, log);
+    const payloads = prepared.plans.map((plan) => payloadOf(prepared, plan, THREAD_OF_TOP_MESSAGE));
+    return { ...base, outcome: dryRun ? 'dry_run' : 'printed', digest: prepared.digest, payloads };
   }
   if (!clinic.slack_channel_id) {
     log.warn('clinic has no slack channel; digest not posted');
@@ -128,14 +129,30 @@ export async function reconcileClinic(
     };
   }
 
+  const { digest, payloads } = await runClaimed(ctx, clinic, localDate, { ...claim, runId }, log);
+  return { ...base, outcome: 'posted', digest, payloads };
+}
+
+/** Builds and posts a claimed run, and marks it done, or failed so that it can be retaken. */
+async function runClaimed(
+  ctx: AppContext,
+  clinic: Clinic,
+  localDate: string,
+  claim: { rowId: number; runId: string },
+  log: Logger,
+): Promise<{ digest: Digest; payloads: PostPayload[] }> {
   try {
     const prepared = await prepare(ctx, clinic, localDate, log);
     const payloads = await post(ctx, clinic, prepared, log);
-    await finishRun(ctx.db, claim.rowId, runId, countsOf(prepared.digest, payloads), ctx.now());
-    return { ...base, outcome: 'posted', digest: prepared.digest, payloads };
+    const counts = countsOf(prepared.digest, payloads);
+
+    await finishRun(ctx.db, claim.rowId, claim.runId, counts, ctx.now());
+    return { digest: prepared.digest, payloads };
   } catch (err) {
     log.error({ err }, 'digest run failed');
-    await failRun(ctx.db, claim.rowId, runId, String(err), ctx.now()).catch(() => undefined);
+    // The run's own error is what the caller must see; should marking it failed fail too (the
+    // database is gone), the lease still lets the next copy retake it.
+    await failRun(ctx.db, claim.rowId, claim.runId, String(err), ctx.now()).catch(() => undefined);
     throw err;
   }
 }
@@ -144,7 +161,6 @@ interface Prepared {
   digest: Digest;
   items: Map<number, DigestItem>;
   plans: MessagePlan[];
-  payloads: PostPayload[];
 }
 
 async function prepare(
@@ -158,9 +174,6 @@ async function prepare(
   const { digest, itemsByAppointment } = assembled;
   const plans = planDigest(digest);
 
-  const payloads = plans.map((plan) =>
-    toPayload(digest, plan, plans.length, itemsByAppointment, THREAD_OF_TOP_MESSAGE),
-  );
   log.info(
     {
       ...digest.summary,
@@ -170,7 +183,7 @@ async function prepare(
     },
     'digest built',
   );
-  return { digest, items: itemsByAppointment, plans, payloads };
+  return { digest, items: itemsByAppointment, plans };
 }
 
 /** Reads a clinic's facts for the day and the lookback before it, and assembles the digest. */
@@ -187,6 +200,10 @@ export async function buildDigest(
     matcher: ctx.matcher,
     showPatientNames: ctx.config.privacy === 'names',
   });
+}
+
+function payloadOf(prepared: Prepared, plan: MessagePlan, threadTs: string): PostPayload {
+  return toPayload(prepared.digest, plan, prepared.plans.length, prepared.items, threadTs);
 }
 
 export function toPayload(
@@ -220,7 +237,7 @@ async function post(
   prepared: Prepared,
   log: Logger,
 ): Promise<PostPayload[]> {
-  const { digest, plans, items } = prepared;
+  const { digest, plans } = prepared;
   const channel = clinic.slack_channel_id!;
   const posted = new Map(
     (await digestMessagesOf(ctx.db, clinic.id, digest.localDate)).map((m) => [m.seq, m]),
@@ -229,7 +246,7 @@ async function post(
   const payloads: PostPayload[] = [];
 
   for (const plan of plans) {
-    const payload = toPayload(digest, plan, plans.length, items, threadTs ?? THREAD_OF_TOP_MESSAGE);
+    const payload = payloadOf(prepared, plan, threadTs ?? THREAD_OF_TOP_MESSAGE);
     payloads.push(payload);
     if (posted.has(plan.seq)) continue;
 
@@ -243,7 +260,7 @@ async function post(
       channelId: channel,
       ts,
       threadTs: plan.seq === 0 ? null : threadTs,
-      content: contentOf(plan, items),
+      content: contentOf(plan, prepared.items),
       nowMs: ctx.now(),
     });
     log.info({ seq: plan.seq, ts, blocks: payload.blocks.length }, 'digest message posted');
