@@ -79,10 +79,9 @@ async function runSafely(
     const result = await reconcileClinic(ctx, clinic, localDate, false);
     if (result.outcome === 'printed' && result.digest) print?.(renderDigestText(result.digest));
 
-    ctx.logger.info(
-      { clinicId: clinic.id, localDate, outcome: result.outcome },
-      'scheduled digest finished',
-    );
+    const fields = { clinicId: clinic.id, localDate, outcome: result.outcome };
+    if (result.error) ctx.logger.error({ ...fields, err: result.error }, 'scheduled digest failed');
+    else ctx.logger.info(fields, 'scheduled digest finished');
   } catch (err) {
     // The failed run stays retakeable; the next start or the next night tries again.
     ctx.logger.error({ err, clinicId: clinic.id, localDate }, 'scheduled digest failed');

@@ -80,7 +80,7 @@ const reconcileCommand: Command = async (argv, config, logger) => {
   return withContext(config, logger, async (ctx) => {
     const results = await reconcile(ctx, { clinicId, date, dryRun: flags['dry-run'] === true });
     printResults(results, flags.json === true);
-    return 0;
+    return results.some((r) => r.outcome === 'failed') ? 1 : 0;
   });
 };
 
@@ -100,6 +100,12 @@ function printResults(results: ClinicResult[], json: boolean): void {
     if (result.digest && result.outcome !== 'posted') out(`${renderDigestText(result.digest)}\n`);
     const note = OUTCOME_NOTES[result.outcome];
     if (note) out(`${result.clinicName}, ${result.localDate}: ${note(result)}\n`);
+  }
+
+  for (const failed of results.filter((r) => r.outcome === 'failed')) {
+    process.stderr.write(
+      `chartlink: ${failed.clinicName}, ${failed.localDate}: not posted. ${failed.error?.userMessage ?? ''}\n`,
+    );
   }
 }
 

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import type { AppContext } from '../context.js';
 import type { Clinic } from '../db/schema.js';
-import { ChartlinkError } from '../errors.js';
+import { asChartlinkError } from '../db/errors.js';
+import { ChartlinkError, isChartlinkError } from '../errors.js';
 import { addDays, localDateOf, toSqlInstant } from '../domain/time.js';
 import type { Logger } from '../logger.js';
 import { listClinics } from '../repo/clinics.js';
@@ -35,16 +36,19 @@ export interface PostPayload {
   unfurl_media: false;
 }
 
-export type Outcome = 'posted' | 'printed' | 'dry_run' | 'already_done' | 'busy' | 'no_channel';
+export type Outcome =
+  'posted' | 'printed' | 'dry_run' | 'already_done' | 'busy' | 'no_channel' | 'failed';
 
 export interface ClinicResult {
   clinicId: number;
   clinicName: string;
   localDate: string;
   outcome: Outcome;
-  /** Null when the run was not this copy's to do. */
+  /** Null when the run was not this copy's to do, or failed. */
   digest: Digest | null;
   payloads: PostPayload[];
+  /** Why a failed run failed; the run stays retakeable. */
+  error?: ChartlinkError;
 }
 
 export interface ReconcileRequest {
@@ -59,13 +63,48 @@ export async function reconcile(
   request: ReconcileRequest,
 ): Promise<ClinicResult[]> {
   const clinics = await clinicsFor(ctx, request.clinicId);
+  if (request.date !== undefined) assertDayOver(request.date, clinics, ctx.now());
   const results: ClinicResult[] = [];
 
   for (const clinic of clinics) {
     const localDate = request.date ?? yesterdayIn(clinic.time_zone, ctx.now());
-    results.push(await reconcileClinic(ctx, clinic, localDate, request.dryRun ?? false));
+    results.push(await reconcileIsolated(ctx, clinic, localDate, request.dryRun ?? false));
   }
   return results;
+}
+
+/**
+ * A clinic whose digest fails (its channel was archived, say) must not keep the others from
+ * theirs. A database that is down fails them all, so that one is thrown at once.
+ */
+async function reconcileIsolated(
+  ctx: AppContext,
+  clinic: Clinic,
+  localDate: string,
+  dryRun: boolean,
+): Promise<ClinicResult> {
+  try {
+    return await reconcileClinic(ctx, clinic, localDate, dryRun);
+  } catch (thrown) {
+    const err = asChartlinkError(thrown);
+    if (!isChartlinkError(err) || err.code === 'DB_UNAVAILABLE') throw err;
+
+    const base = { clinicId: clinic.id, clinicName: clinic.name, localDate };
+    return { ...base, outcome: 'failed', digest: null, payloads: [], error: err };
+  }
+}
+
+/**
+ * A day is reconciled once it is over in every clinic asked for: a digest of a day still under
+ * way would be posted incomplete, and the claim would keep the real one from being posted.
+ */
+function assertDayOver(localDate: string, clinics: Clinic[], nowMs: number): void {
+  const running = clinics.find((c) => localDate >= localDateOf(nowMs, c.time_zone));
+  if (!running) return;
+
+  throw new ChartlinkError('CONFIG_INVALID', {
+    message: `${localDate} is not over yet at ${running.name} (${running.time_zone}); give a day before ${localDateOf(nowMs, running.time_zone)}.`,
+  });
 }
 
 async function clinicsFor(ctx: AppContext, clinicId: number | undefined): Promise<Clinic[]> {
@@ -280,13 +319,20 @@ async function postOne(ctx: AppContext, payload: PostPayload): Promise<string> {
   }
 }
 
-/** Slack's own error code (channel_not_found, not_in_channel, …) as a coded error. */
+/**
+ * Slack's own error code (channel_not_found, not_in_channel, …) as a coded error; a request that
+ * never got an answer says so instead.
+ */
 export function slackError(err: unknown, channel: string): ChartlinkError {
-  const code = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
+  const slackCode = (err as { data?: { error?: string } }).data?.error;
+  const reason = (err as Error).message;
+  const message = slackCode
+    ? `Slack refused the message for channel ${channel}: ${slackCode}.`
+    : `Slack could not be reached to post to channel ${channel} (${reason}); try again later.`;
 
   return new ChartlinkError('SLACK_FAILED', {
-    message: `Slack refused the message for channel ${channel}: ${code}.`,
-    detail: { slackError: code, channel },
+    message,
+    detail: { slackError: slackCode ?? null, channel },
     cause: err,
   });
 }

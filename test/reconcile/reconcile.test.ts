@@ -136,13 +136,41 @@ describeEachDatabase('nightly reconciliation', (testDb) => {
     const ctx = testContext(db, dialect, slackEnv());
     slack.failNext('chat.postMessage', { error: 'not_in_channel' });
 
-    await expect(reconcile(ctx, {})).rejects.toMatchObject({ code: 'SLACK_FAILED' });
+    const [refused] = await reconcile(ctx, {});
+    expect(refused).toMatchObject({ outcome: 'failed', error: { code: 'SLACK_FAILED' } });
+    expect(refused!.error!.userMessage).toContain('not_in_channel');
     const failed = await db.selectFrom('job_runs').selectAll().executeTakeFirstOrThrow();
     expect(failed.status).toBe('failed');
 
     const [retry] = await reconcile(ctx, {});
     expect(retry!.outcome).toBe('posted');
     expect(await db.selectFrom('digest_messages').selectAll().execute()).toHaveLength(1);
+  });
+
+  it("should post the other clinics' digests when one channel refuses", async () => {
+    const { db, dialect } = testDb();
+    await buildDay(db);
+    await new PracticeBuilder(db).clinic('Harbor Med Spa', 'CTEST2');
+    slack.failNext('chat.postMessage', { error: 'channel_not_found' });
+
+    const results = await reconcile(testContext(db, dialect, slackEnv()), {});
+
+    expect(results.map((r) => r.outcome)).toEqual(['failed', 'posted']);
+    expect(slack.callsTo('chat.postMessage').map((c) => c.body.channel)).toEqual([
+      'CTEST1',
+      'CTEST2',
+    ]);
+  });
+
+  it('should refuse a day that is not over yet, claiming nothing', async () => {
+    const { db, dialect } = testDb();
+    await buildDay(db);
+
+    const today = reconcile(testContext(db, dialect, slackEnv()), { date: '2026-12-04' });
+
+    await expect(today).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    expect(slack.calls).toHaveLength(0);
+    expect(await db.selectFrom('job_runs').selectAll().execute()).toHaveLength(0);
   });
 
   it('should post nothing and record nothing on a dry run', async () => {
