@@ -25,6 +25,12 @@ export function procedureFitsInvoice(procedureDate: string, invoiceDate: string)
   return days >= -CANDIDATE_DAYS_AFTER_INVOICE && days <= CANDIDATE_DAYS_BEFORE_INVOICE;
 }
 
+/**
+ * How far back open items older than the digest's lookback are still counted (not listed), so
+ * the digest can say what is ageing without reading all of history.
+ */
+export const OLDER_OPEN_HORIZON_DAYS = 180;
+
 /** The local days whose facts a reconciliation of [from, to] needs to read. */
 export function factRange(from: string, to: string) {
   return {

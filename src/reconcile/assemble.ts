@@ -26,6 +26,10 @@ export const MAX_SELECT_CANDIDATES = 10;
 
 export interface AssembleOptions {
   localDate: string;
+  /** First day of the lookback. */
+  since: string;
+  /** Open items before the lookback, counted apart. */
+  older: { count: number; oldestDate: string | null };
   matcher: Matcher;
   showPatientNames: boolean;
 }
@@ -57,7 +61,7 @@ export function assembleDigest(facts: ClinicFacts, options: AssembleOptions): As
       timeZone: facts.clinic.time_zone,
       channelId: facts.clinic.slack_channel_id,
       localDate: options.localDate,
-      summary: summarize(all, open, index, options.localDate),
+      summary: summarize(all, open, index, options),
       items: orderItems(open),
     },
     itemsByAppointment,
@@ -254,9 +258,9 @@ function summarize(
   all: DigestItem[],
   open: DigestItem[],
   index: FactIndex,
-  localDate: string,
+  options: AssembleOptions,
 ): DigestSummary {
-  const ofDay = all.filter((i) => i.localDate === localDate);
+  const ofDay = all.filter((i) => i.localDate === options.localDate);
   const counts = Object.fromEntries(OPEN_CLASSES.map((c) => [c, 0])) as Record<OpenClass, number>;
   for (const item of open) if (!item.carriedOver) counts[item.openClass] += 1;
 
@@ -271,11 +275,13 @@ function summarize(
     complete: ofDay.filter((i) => index.completeAppointments.has(i.appointmentId)).length,
     open: counts,
     carriedOver: open.filter((i) => i.carriedOver).length,
+    since: options.since,
+    olderOpen: options.older.count,
     untiedCents: [...untied.values()].reduce((sum, cents) => sum + cents, 0),
     untiedInvoices: untied.size,
     oldestOpenDate: open.reduce<string | null>(
       (min, i) => (min === null || i.localDate < min ? i.localDate : min),
-      null,
+      options.older.oldestDate,
     ),
   };
 }

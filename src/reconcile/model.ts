@@ -74,7 +74,12 @@ export interface DigestSummary {
   appointments: number;
   complete: number;
   open: Record<OpenClass, number>;
+  /** Open items of the lookback before the day, listed in the digest. */
   carriedOver: number;
+  /** First day of the lookback: the carried-over items and the money are counted from it. */
+  since: string;
+  /** Open items older than the lookback: counted, not listed. */
+  olderOpen: number;
   untiedCents: number;
   untiedInvoices: number;
   oldestOpenDate: string | null;

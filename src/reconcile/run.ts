@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import type { Clinic } from '../db/schema.js';
 import { asChartlinkError } from '../db/errors.js';
 import { ChartlinkError, isChartlinkError } from '../errors.js';
-import { addDays, localDateOf, toSqlInstant } from '../domain/time.js';
+import { addDays, localDateOf, localDateOfInstant, toSqlInstant } from '../domain/time.js';
 import type { Logger } from '../logger.js';
 import { listClinics } from '../repo/clinics.js';
 import {
@@ -12,7 +12,8 @@ import {
   recordDigestMessage,
   type MessageContent,
 } from '../repo/digestMessages.js';
-import { loadClinicFacts } from '../repo/facts.js';
+import { countOpenBetween, loadClinicFacts } from '../repo/facts.js';
+import { OLDER_OPEN_HORIZON_DAYS } from '../domain/windows.js';
 import { claimRun, failRun, finishRun } from '../repo/jobRuns.js';
 import { buildDigestMessage, planDigest, type MessagePlan } from '../slack/blocks/digest.js';
 import type { Block } from '../slack/blocks/kit.js';
@@ -233,9 +234,21 @@ export async function buildDigest(
 ): Promise<Assembled> {
   const from = addDays(localDate, -ctx.config.digestLookbackDays);
   const facts = await loadClinicFacts(ctx.db, clinic, from, localDate, toSqlInstant(ctx.now()));
+  const older = await countOpenBetween(
+    ctx.db,
+    clinic,
+    addDays(from, -OLDER_OPEN_HORIZON_DAYS),
+    from,
+  );
 
   return assembleDigest(facts, {
     localDate,
+    since: from,
+    older: {
+      count: older.count,
+      oldestDate:
+        older.oldestStartsAt && localDateOfInstant(older.oldestStartsAt, clinic.time_zone),
+    },
     matcher: ctx.matcher,
     showPatientNames: ctx.config.privacy === 'names',
   });

@@ -1,3 +1,5 @@
+import type { DigestSummary } from '../reconcile/model.js';
+
 /*
  * Small formatting helpers shared by the Block Kit builders and the plain-text renderer.
  */
@@ -53,4 +55,12 @@ export function titleOf(title: string | null): string {
 export function percent(part: number, whole: number): string {
   if (whole === 0) return '–';
   return `${Math.round((part / whole) * 100)}%`;
+}
+
+/** What is ageing: the open items carried over, those older, and the oldest of all. */
+export function ageingLine(s: DigestSummary, strong: (n: number) => string): string {
+  if (!s.oldestOpenDate) return 'Nothing open from earlier days.';
+
+  const older = s.olderOpen > 0 ? ` · ${strong(s.olderOpen)} before that, not listed` : '';
+  return `Still open from earlier days: ${strong(s.carriedOver)} since ${monthDay(s.since)}, listed below${older} · oldest from ${monthDay(s.oldestOpenDate)}`;
 }

@@ -1,6 +1,6 @@
 import { OPEN_CLASS_LABELS, OPEN_CLASSES, type OpenClass } from '../domain/classify.js';
 import type { AttachOffer, Digest, DigestItem } from '../reconcile/model.js';
-import { money, monthDay, percent, shortDate, titleOf } from './format.js';
+import { ageingLine, money, monthDay, percent, shortDate, titleOf } from './format.js';
 
 /*
  * The digest as plain text, for the terminal when no Slack token is set. Reads the same digest
@@ -37,10 +37,8 @@ function headLines(digest: Digest): string[] {
     `=== ${title}${channel} ===`,
     `${s.appointments} past appointments · ${s.complete} complete (${percent(s.complete, s.appointments)}) · ${open} open`,
     OPEN_CLASSES.map((c) => `${OPEN_CLASS_LABELS[c]}: ${s.open[c]}`).join(' · '),
-    `Money not tied to a chart: ${money(s.untiedCents)} on ${s.untiedInvoices} invoices`,
-    s.oldestOpenDate
-      ? `Oldest open item: ${monthDay(s.oldestOpenDate)} · carried over: ${s.carriedOver}`
-      : 'No older open items.',
+    `Money not tied to a chart since ${monthDay(s.since)}: ${money(s.untiedCents)} on ${s.untiedInvoices} invoices`,
+    ageingLine(s, String),
   ];
 }
 

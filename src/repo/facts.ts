@@ -236,6 +236,43 @@ export async function attachInvoiceDetails(db: Db, rows: InvoiceRow[]): Promise<
   }));
 }
 
+export interface OlderOpen {
+  count: number;
+  oldestStartsAt: string | null;
+}
+
+/**
+ * Past appointments of a clinic that ended in [from, before) local days and are still open (no
+ * procedure of theirs is attached), counted in one range query by clinic and end time.
+ */
+export async function countOpenBetween(
+  db: Db,
+  clinic: Clinic,
+  from: string,
+  before: string,
+): Promise<OlderOpen> {
+  const row = await db
+    .selectFrom('appointments as a')
+    .where('a.clinic_id', '=', clinic.id)
+    .where('a.ends_at', '>=', localDayBounds(from, clinic.time_zone).start)
+    .where('a.ends_at', '<', localDayBounds(before, clinic.time_zone).start)
+    .where('a.status', 'not in', ['cancelled', 'no_show'])
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('procedures as p')
+            .innerJoin('invoice_procedure_links as l', 'l.procedure_id', 'p.id')
+            .whereRef('p.appointment_id', '=', 'a.id')
+            .select('p.id'),
+        ),
+      ),
+    )
+    .select(({ fn }) => [fn.countAll<number>().as('count'), fn.min('a.starts_at').as('oldest')])
+    .executeTakeFirst();
+
+  return { count: Number(row?.count ?? 0), oldestStartsAt: (row?.oldest as string | null) ?? null };
+}
+
 /** The links touching any of the given procedures or invoices, with who made them. */
 export async function loadLinks(
   db: Db,

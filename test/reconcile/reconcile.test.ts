@@ -48,6 +48,35 @@ describeEachDatabase('nightly reconciliation', (testDb) => {
     });
   });
 
+  it('should count, not list, open items older than the lookback', async () => {
+    const { db, dialect } = testDb();
+    const { builder: b, clinicId, maya, manager } = await buildDay(db);
+    const patientId = await b.patient(clinicId);
+    const visit = (date: string) => b.appointment({ clinicId, patientId, providerId: maya, date });
+    await visit('2026-10-01');
+    const done = await visit('2026-09-20');
+    const procedure = await b.procedure({
+      clinicId,
+      patientId,
+      providerId: maya,
+      appointmentId: done,
+      title: 'Botox',
+      date: '2026-09-20',
+    });
+    const invoice = await b.invoice({ clinicId, patientId, date: '2026-09-20' });
+    await b.link(invoice.id, procedure, manager);
+
+    const [result] = await reconcile(testContext(db, dialect), { dryRun: true });
+
+    expect(result!.digest!.summary).toMatchObject({
+      since: '2026-11-19',
+      carriedOver: 1,
+      olderOpen: 1,
+      oldestOpenDate: '2026-10-01',
+    });
+    expect(result!.digest!.items).toHaveLength(6);
+  });
+
   it('should suggest the charted procedure and preselect it when sure', async () => {
     const { db, dialect } = testDb();
     const { ids } = await buildDay(db);

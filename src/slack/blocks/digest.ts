@@ -2,7 +2,15 @@ import type { types } from '@slack/bolt';
 
 import { OPEN_CLASS_LABELS, OPEN_CLASSES } from '../../domain/classify.js';
 import type { AttachedNote, AttachOffer, Digest, DigestItem } from '../../reconcile/model.js';
-import { money, monthDay, percent, shortDate, shorten, titleOf } from '../../render/format.js';
+import {
+  ageingLine,
+  money,
+  monthDay,
+  percent,
+  shortDate,
+  shorten,
+  titleOf,
+} from '../../render/format.js';
 import { LIMITS, markdown, plain, type Block, type Option, type SlackMessage } from './kit.js';
 import { esc, who } from './mrkdwn.js';
 
@@ -118,10 +126,8 @@ function headBlocks(digest: Digest): Block[] {
   const lines = [
     `*${s.appointments}* past appointments · *${s.complete}* complete (${percent(s.complete, s.appointments)}) · *${openDay}* open`,
     byClass || 'Nothing open for the day.',
-    `Money not tied to a chart: *${money(s.untiedCents)}* on ${s.untiedInvoices} invoices`,
-    s.oldestOpenDate
-      ? `Oldest open item: ${monthDay(s.oldestOpenDate)} · carried over from earlier days: *${s.carriedOver}*`
-      : 'No older open items.',
+    `Money not tied to a chart since ${monthDay(s.since)}: *${money(s.untiedCents)}* on ${s.untiedInvoices} invoices`,
+    ageingLine(s, (n) => `*${n}*`),
   ];
 
   return [
@@ -142,7 +148,7 @@ export function summaryText(digest: Digest): string {
   return (
     `chartlink digest for ${digest.clinicName}, ${shortDate(digest.localDate)}: ` +
     `${s.appointments} appointments, ${s.complete} complete, ${open} open ` +
-    `(${s.open.ready_to_attach} ready to attach), ${s.carriedOver} carried over, ` +
+    `(${s.open.ready_to_attach} ready to attach), ${s.carriedOver + s.olderOpen} open from earlier days, ` +
     `${money(s.untiedCents)} not tied to a chart.`
   );
 }
