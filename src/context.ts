@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 
 import type { Config } from './config.js';
 import { connect, type Db, type DialectName } from './db/connect.js';
+import { ChartlinkError } from './errors.js';
 import type { Logger } from './logger.js';
 import { createMatcher, type Matcher } from './matching/index.js';
 import { ChannelPacer, createSlackClient } from './slack/client.js';
@@ -26,6 +27,20 @@ export interface ContextOverrides {
   pacer?: ChannelPacer;
 }
 
+/** The matcher with the clinic's own vocabulary, if any; a bad file is a configuration error. */
+export function matcherFor(config: Config): Matcher {
+  if (!config.vocabularyFile) return createMatcher();
+
+  try {
+    return createMatcher({ extraVocabularyFile: config.vocabularyFile });
+  } catch (err) {
+    throw new ChartlinkError('CONFIG_INVALID', {
+      message: `CHARTLINK_VOCABULARY: ${(err as Error).message}`,
+      cause: err,
+    });
+  }
+}
+
 export function createContext(
   config: Config,
   logger: Logger,
@@ -40,9 +55,7 @@ export function createContext(
     db: connection.db,
     dialect: connection.dialect,
     logger,
-    matcher: createMatcher(
-      config.vocabularyFile ? { extraVocabularyFile: config.vocabularyFile } : {},
-    ),
+    matcher: matcherFor(config),
     slack: config.slackBotToken
       ? createSlackClient({ token: config.slackBotToken, apiUrl: config.slackApiUrl, logger })
       : null,

@@ -14,7 +14,8 @@ export function parseFlags<T extends Options>(command: string, argv: string[], o
       allowPositionals: false,
     }).values;
   } catch (err) {
-    throw usage(command, (err as Error).message);
+    // Node's own messages can run to several sentences of advice; the first one says it.
+    throw usage(command, (err as Error).message.split(/\.\s|\n/)[0] ?? String(err));
   }
 }
 

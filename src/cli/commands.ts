@@ -1,13 +1,13 @@
 import { readFileSync, rmSync } from 'node:fs';
 
 import type { Config } from '../config.js';
-import { createContext, type AppContext } from '../context.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { createContext, matcherFor, type AppContext } from '../context.js';
+import { migrateToLatest, requireLatestSchema } from '../db/migrate.js';
 import { seedDemo } from '../demo/seed.js';
 import { isLocalDate } from '../domain/time.js';
 import { ChartlinkError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { createMatcher, loadCases, predictCase } from '../matching/index.js';
+import { loadCases, predictCase } from '../matching/index.js';
 import { reconcile, type ClinicResult } from '../reconcile/run.js';
 import { renderDigestText } from '../render/text.js';
 import { renderInvoiceText } from '../render/lookup.js';
@@ -19,6 +19,9 @@ export type Command = (argv: string[], config: Config, logger: Logger) => Promis
 
 /** Where `chartlink demo` builds its throwaway database, apart from DATABASE_URL. */
 const DEMO_DATABASE = './data/demo.sqlite';
+
+/** 100,000 patients: beyond it the practice no longer fits comfortably in memory. */
+const MAX_DEMO_SCALE = 50;
 
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 
@@ -49,6 +52,9 @@ const migrate: Command = async (argv, config, logger) => {
 const seedDemoCommand: Command = async (argv, config, logger) => {
   const flags = parseFlags('seed-demo', argv, { scale: { type: 'string' } });
   const scale = positiveInt('seed-demo', 'scale', flags.scale as string | undefined) ?? 1;
+  if (scale > MAX_DEMO_SCALE) {
+    throw usage('seed-demo', `--scale goes up to ${MAX_DEMO_SCALE} (100,000 patients)`);
+  }
 
   return withContext(config, logger, async (ctx) => {
     await migrateToLatest(ctx.db);
@@ -78,6 +84,7 @@ const reconcileCommand: Command = async (argv, config, logger) => {
   }
 
   return withContext(config, logger, async (ctx) => {
+    await requireLatestSchema(ctx.db);
     const results = await reconcile(ctx, { clinicId, date, dryRun: flags['dry-run'] === true });
     printResults(results, flags.json === true);
     return results.some((r) => r.outcome === 'failed') ? 1 : 0;
@@ -143,7 +150,7 @@ const suggest: Command = async (argv, config, logger) => {
   });
   const cases = flags.cases as string | undefined;
   const invoice = flags.invoice as string | undefined;
-  if ((cases === undefined) === (invoice === undefined)) {
+  if ((cases === undefined) === (invoice === undefined) || invoice?.trim() === '') {
     throw usage('suggest', 'Give either --cases FILE.jsonl or --invoice NUMBER');
   }
 
@@ -161,14 +168,21 @@ function suggestCases(file: string, config: Config): number {
     throw usage('suggest', `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? err}`);
   }
 
-  const matcher = createMatcher(
-    config.vocabularyFile ? { extraVocabularyFile: config.vocabularyFile } : {},
-  );
-  for (const c of loadCases(text)) out(JSON.stringify(predictCase(matcher, c)));
+  const matcher = matcherFor(config);
+  for (const c of parseCases(file, text)) out(JSON.stringify(predictCase(matcher, c)));
   return 0;
 }
 
+function parseCases(file: string, text: string) {
+  try {
+    return loadCases(text);
+  } catch (err) {
+    throw usage('suggest', `${file}: ${(err as Error).message}`);
+  }
+}
+
 async function suggestInvoice(ctx: AppContext, number: string, json: boolean): Promise<number> {
+  await requireLatestSchema(ctx.db);
   const clinics = await listClinics(ctx.db);
   const answer = await invoiceAnswer(ctx, null, clinics, number.trim());
   if (!answer) {
@@ -184,6 +198,7 @@ const worker: Command = async (argv, config, logger) => {
   const { startScheduler } = await import('../../jobs/worker.js');
 
   return withContext(config, logger, async (ctx) => {
+    await requireLatestSchema(ctx.db);
     const scheduler = await startScheduler(ctx, { print: out });
     await untilSignal(logger);
     await scheduler.stop();
@@ -196,6 +211,10 @@ const serve: Command = async (argv, config, logger) => {
   const { startServer } = await import('../slack/app.js');
 
   const ctx = createContext(config, logger);
+  await requireLatestSchema(ctx.db).catch(async (err: unknown) => {
+    await ctx.db.destroy();
+    throw err;
+  });
   const server = await startServer(ctx, { withWorker: flags['with-worker'] === true });
   await untilSignal(logger);
   await server.stop();

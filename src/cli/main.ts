@@ -41,7 +41,9 @@ function report(thrown: unknown): number {
 
   if (isChartlinkError(err)) {
     // Failures of the surroundings are logged for the operator; a user's own mistake is not.
-    if (LOGGED.has(err.code)) createLogger('error').error({ err: thrown }, 'command failed');
+    if (LOGGED.has(err.code)) {
+      createLogger('error').error({ code: err.code, ...err.detail }, 'command failed');
+    }
     process.stderr.write(`chartlink: ${err.userMessage}\n`);
     return err.code === 'CONFIG_INVALID' ? 2 : 1;
   }

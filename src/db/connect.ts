@@ -25,6 +25,11 @@ export interface Connection {
  */
 export function connect(url: string, logger?: Logger): Connection {
   const dialect: DialectName = /^mysql:\/\//i.test(url) ? 'mysql' : 'sqlite';
+  if (dialect === 'sqlite' && /^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+    throw new ChartlinkError('CONFIG_INVALID', {
+      message: `DATABASE_URL names a database chartlink does not support; give mysql://… or a SQLite file path.`,
+    });
+  }
   const log = logger ? queryLogger(logger) : undefined;
 
   if (dialect === 'mysql') {
@@ -66,11 +71,20 @@ function sqliteDialect(path: string): SqliteDialect {
   const database = openSqlite(path);
   // WAL lets readers go on while a writer commits; the busy timeout makes several processes
   // (copies of the worker, the demo beside a test) wait for each other instead of failing.
-  database.pragma('journal_mode = WAL');
+  // A read-only file cannot switch to WAL; reading it (a dry run) still works without.
+  trySetWal(database);
   database.pragma('busy_timeout = 10000');
   database.pragma('foreign_keys = ON');
 
   return new SqliteDialect({ database });
+}
+
+function trySetWal(database: SqliteDatabase.Database): void {
+  try {
+    database.pragma('journal_mode = WAL');
+  } catch {
+    // Left in its current journal mode: slower under several writers, but correct.
+  }
 }
 
 function openSqlite(path: string): SqliteDatabase.Database {

@@ -44,6 +44,7 @@ export function asChartlinkError(err: unknown): unknown {
   if (err instanceof ChartlinkError || !isUnavailable(err)) return err;
 
   return new ChartlinkError('DB_UNAVAILABLE', {
+    message: `The database could not be used (${driverCode(err)}: ${(err as Error).message}). Nothing was changed; check DATABASE_URL and that the database is up.`,
     detail: { driverCode: driverCode(err) },
     cause: err,
   });

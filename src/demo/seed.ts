@@ -1,3 +1,4 @@
+import { ChartlinkError } from '../errors.js';
 import type { Insertable, Transaction } from 'kysely';
 
 import type { Db } from '../db/connect.js';
@@ -66,7 +67,11 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedS
 
 async function assertEmpty(db: Db): Promise<void> {
   const row = await db.selectFrom('clinics').select('id').limit(1).executeTakeFirst();
-  if (row) throw new Error('the database already holds clinics; seed-demo needs an empty database');
+  if (row) {
+    throw new ChartlinkError('CONFIG_INVALID', {
+      message: 'The database already holds clinics; seed-demo needs an empty database.',
+    });
+  }
 }
 
 function summarize(plan: Plan): SeedSummary {

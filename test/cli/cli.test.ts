@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { runCli } from '../support/cli.js';
 
@@ -21,6 +21,8 @@ describe('bad configuration', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ DATABASE_URL: '/etc/passwd/chartlink.sqlite' }, 'DATABASE_URL'],
     [{ DATABASE_URL: 'mysql://a:b@:::/' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'postgres://u:p@127.0.0.1/db' }, 'DATABASE_URL'],
+    [{ CHARTLINK_VOCABULARY: '/nonexistent/vocabulary.json' }, 'CHARTLINK_VOCABULARY'],
   ])('should name the variable in one line and exit 2 for %j', async (env, variable) => {
     const result = await runCli(['migrate'], { DATABASE_URL: dbFile, ...env });
 
@@ -72,11 +74,48 @@ describe('command line usage', () => {
     [['reconcile', '--clinic', 'abc'], '--clinic'],
     [['reconcile', '--frobnicate'], 'frobnicate'],
     [['seed-demo', '--scale', '0'], '--scale'],
+    [['seed-demo', '--scale', '51'], '--scale'],
+    [['suggest', '--invoice', ' '], '--invoice'],
     [['suggest'], '--cases'],
   ])('should refuse %j with a usage line', async (args, mention) => {
     const result = await runCli(args, { DATABASE_URL: dbFile });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(mention);
+  });
+});
+
+describe('a seeded database', () => {
+  const file = join(scratch, 'seeded.sqlite');
+
+  beforeAll(async () => {
+    const seeded = await runCli(['seed-demo'], { DATABASE_URL: file });
+    expect(seeded.code, seeded.stderr).toBe(0);
+  });
+
+  it('should refuse to seed it again, with exit 2', async () => {
+    const again = await runCli(['seed-demo'], { DATABASE_URL: file });
+
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('needs an empty database');
+  });
+
+  it.each(['9999-12-31', '2099-01-01'])(
+    'should refuse to reconcile %s, not over yet',
+    async (date) => {
+      const result = await runCli(['reconcile', '--date', date], { DATABASE_URL: file });
+
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('is not over yet');
+    },
+  );
+});
+
+describe('a database without the schema', () => {
+  it('should say to run migrate first', async () => {
+    const result = await runCli(['reconcile'], { DATABASE_URL: join(scratch, 'empty.sqlite') });
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('run chartlink migrate first');
   });
 });
 
@@ -87,7 +126,8 @@ describe('a database that is down', () => {
     });
 
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('The database did not answer');
+    expect(result.stderr).toContain('The database could not be used (ECONNREFUSED');
+    expect(result.stderr).not.toContain('"stack"');
   });
 });
 
