@@ -84,7 +84,7 @@ async function attachIn(
 
   const zone = await zoneOf(trx, invoice.clinic_id);
   assertAttachable(invoice, procedure, zone);
-  await assertBothFree(trx, invoice.id, procedure.id);
+  await assertBothFree(trx, invoice.id, procedure.id, staff.slackUserId);
 
   const linkedAt = toSqlInstant(ctx.now());
   await trx
@@ -150,7 +150,12 @@ async function zoneOf(db: Db | Trx, clinicId: number): Promise<string> {
   return clinic.time_zone;
 }
 
-async function assertBothFree(trx: Trx, invoiceId: number, procedureId: number): Promise<void> {
+async function assertBothFree(
+  trx: Trx,
+  invoiceId: number,
+  procedureId: number,
+  slackUserId: string,
+): Promise<void> {
   const links = await trx
     .selectFrom('invoice_procedure_links')
     .select(['invoice_id', 'procedure_id'])
@@ -161,7 +166,7 @@ async function assertBothFree(trx: Trx, invoiceId: number, procedureId: number):
   const code = links.some((l) => l.invoice_id === invoiceId)
     ? 'INVOICE_ALREADY_LINKED'
     : 'PROCEDURE_ALREADY_LINKED';
-  throw await linkedError(trx, code, invoiceId, procedureId);
+  throw await linkedError(trx, code, invoiceId, procedureId, slackUserId);
 }
 
 /** After a unique key refused the link: which side was taken, by whom and when. */
@@ -173,7 +178,7 @@ async function alreadyLinkedError(db: Db, request: AttachRequest): Promise<Chart
     .executeTakeFirst();
   const code = onInvoice ? 'INVOICE_ALREADY_LINKED' : 'PROCEDURE_ALREADY_LINKED';
 
-  return linkedError(db, code, request.invoiceId, request.procedureId);
+  return linkedError(db, code, request.invoiceId, request.procedureId, request.slackUserId);
 }
 
 /** The error for a side already linked, its sentence saying who attached it and when. */
@@ -182,6 +187,7 @@ async function linkedError(
   code: Extract<ErrorCode, 'INVOICE_ALREADY_LINKED' | 'PROCEDURE_ALREADY_LINKED'>,
   invoiceId: number,
   procedureId: number,
+  slackUserId: string | null,
 ): Promise<ChartlinkError> {
   const column = code === 'INVOICE_ALREADY_LINKED' ? 'l.invoice_id' : 'l.procedure_id';
   const link = await db
@@ -189,14 +195,17 @@ async function linkedError(
     .innerJoin('invoices as i', 'i.id', 'l.invoice_id')
     .innerJoin('clinics as c', 'c.id', 'i.clinic_id')
     .leftJoin('employees as e', 'e.id', 'l.linked_by_employee_id')
-    .select(['l.id', 'l.linked_at', 'l.source', 'e.display_name', 'c.time_zone'])
+    .select(['l.id', 'l.linked_at', 'l.linked_by_slack_user_id', 'e.display_name', 'c.time_zone'])
     .where(column, '=', code === 'INVOICE_ALREADY_LINKED' ? invoiceId : procedureId)
     .executeTakeFirst();
 
   const base = new ChartlinkError(code).userMessage;
-  const by = link?.display_name ?? (link ? 'someone in Aesthetic Record' : 'someone');
+  const byYou = slackUserId !== null && link?.linked_by_slack_user_id === slackUserId;
+  const by = byYou
+    ? 'you'
+    : (link?.display_name ?? (link ? 'someone in Aesthetic Record' : 'someone'));
   const when = link
-    ? ` on ${monthDay(localDateOfInstant(link.linked_at, link.time_zone))} at ${localTimeOf(link.linked_at, link.time_zone)}`
+    ? ` on ${monthDay(localDateOfInstant(link.linked_at, link.time_zone))} at ${localTimeOf(link.linked_at, link.time_zone)} clinic time`
     : '';
 
   return new ChartlinkError(code, {

@@ -136,6 +136,12 @@ describeEachDatabase('attach service', (database) => {
       ).rejects.toThrow(/Maria S\. on Mar 14 at 11:00/);
     });
 
+    it('should tell the person who attached it that they did', async () => {
+      await attach(fx.ctx, request());
+
+      await expect(attach(fx.ctx, request())).rejects.toThrow(/attached by you on Mar 14/);
+    });
+
     it('should refuse a procedure already linked to another invoice', async () => {
       await fx.ctx.db
         .updateTable('invoices')

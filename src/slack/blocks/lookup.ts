@@ -17,9 +17,9 @@ const MAX_LIST_BLOCKS = LIMITS.blocksPerMessage - 5;
 export const HELP_LINES = [
   '*chartlink* ties charted procedures to their invoices. Try:',
   '• `/chartlink mine`: your open items',
-  '• `/chartlink invoice 10234`: one invoice, its candidates and an Attach button',
-  '• `/chartlink patient C-1042` or `/chartlink patient Smith`: a patient’s procedures, ✅ attached or ❌ not',
-  '• `/chartlink day yesterday` (or `today`, or `2025-03-14`), optionally with a provider’s name',
+  '• `/chartlink invoice INV-104233`: one invoice, its candidates and an Attach button',
+  '• `/chartlink patient CH-100234` or `/chartlink patient Smith`: a patient’s procedures, ✅ attached or ❌ not',
+  '• `/chartlink day yesterday` (or `today`, or a date like `2026-03-14`), optionally with a provider’s name',
   '• `/chartlink help`: this text',
 ];
 
@@ -113,7 +113,11 @@ export function dayMessage(answers: ClinicItems[], provider: string | null): Sla
 
 /** `/chartlink invoice …`. */
 export function invoiceMessage(answer: InvoiceAnswer | null, number: string): SlackMessage {
-  if (!answer) return textMessage(`No invoice ${esc(number)} at your clinics.`);
+  if (!answer) {
+    return textMessage(
+      `No invoice ${esc(number)} at your clinics. Give the number as it is printed on the invoice, prefix included (INV-104233).`,
+    );
+  }
 
   const head = [
     `*Invoice ${esc(answer.number)}* · ${answer.kindLabel} · ${money(answer.totalCents)} · ${monthDay(answer.localDate)} · ${esc(answer.clinicName)}`,
@@ -190,7 +194,7 @@ function undoBlock(answer: InvoiceAnswer): Block {
 
 /** `/chartlink patient …`. Names appear only when the answer carries them. */
 /** The query may be a name, so it is never echoed back: a names-free workspace stays so. */
-export function patientMessage(answers: PatientAnswer[]): SlackMessage {
+export function patientMessage(answers: PatientAnswer[], more: boolean): SlackMessage {
   if (answers.length === 0)
     return textMessage('No patient of your clinics matches that chart number or name.');
 
@@ -200,7 +204,9 @@ export function patientMessage(answers: PatientAnswer[]): SlackMessage {
       ? ['   No procedures at your clinics.']
       : p.procedures.map(procedureLine)),
   ]);
-  const title = `${answers.length} patient${answers.length === 1 ? '' : 's'} found`;
+  const title = more
+    ? `The first ${answers.length} matching patients: add more of the name, or use the chart number`
+    : `${answers.length} patient${answers.length === 1 ? '' : 's'} found`;
   return {
     text: title,
     blocks: [{ type: 'section', text: markdown(`*${title}*`) }, ...listBlocks(lines)],

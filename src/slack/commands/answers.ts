@@ -256,9 +256,11 @@ export async function patientAnswer(
   ctx: AppContext,
   clinics: Clinic[],
   query: string,
-): Promise<PatientAnswer[]> {
+): Promise<{ answers: PatientAnswer[]; more: boolean }> {
   const clinicIds = clinics.map((c) => c.id);
-  const patients = await findPatients(ctx.db, query, clinicIds, MAX_PATIENTS);
+  // One more than shown tells whether the person should narrow the search.
+  const found = await findPatients(ctx.db, query, clinicIds, MAX_PATIENTS + 1);
+  const patients = found.slice(0, MAX_PATIENTS);
   const showNames = ctx.config.privacy === 'names';
   const answers: PatientAnswer[] = [];
 
@@ -280,7 +282,7 @@ export async function patientAnswer(
       })),
     });
   }
-  return answers;
+  return { answers, more: found.length > MAX_PATIENTS };
 }
 
 export interface HomeClinic {

@@ -55,8 +55,10 @@ export async function answer(
       return mineMessage(await mineAnswer(ctx, staff, clinics), staff.role);
     case 'invoice':
       return invoiceMessage(await invoiceAnswer(ctx, staff, clinics, parsed.number), parsed.number);
-    case 'patient':
-      return patientMessage(await patientAnswer(ctx, clinics, parsed.query));
+    case 'patient': {
+      const { answers, more } = await patientAnswer(ctx, clinics, parsed.query);
+      return patientMessage(answers, more);
+    }
     case 'day':
       return dayMessage(
         await dayAnswer(ctx, clinics, parsed.date, parsed.provider),
