@@ -10,6 +10,8 @@ export interface Config {
   slackSigningSecret: string | null;
   slackAppToken: string | null;
   port: number;
+  /** Interface `serve` listens on; null listens on all of them. */
+  host: string | null;
   digestTime: { hour: number; minute: number };
   digestLookbackDays: number;
   privacy: Privacy;
@@ -30,6 +32,7 @@ export function loadConfig(env: Env = process.env): Config {
     slackSigningSecret: nonEmpty(env.SLACK_SIGNING_SECRET),
     slackAppToken: parseToken(env, 'SLACK_APP_TOKEN', 'xapp-'),
     port: parseInteger(env, 'PORT', 3000, 1, 65535),
+    host: nonEmpty(env.HOST),
     digestTime: parseTime(env, 'DIGEST_TIME', '07:00'),
     digestLookbackDays: parseInteger(env, 'DIGEST_LOOKBACK_DAYS', 14, 0, 90),
     privacy: parseChoice(env, 'CHARTLINK_PRIVACY', ['ids', 'names'], 'ids'),

@@ -240,7 +240,8 @@ export async function startServer(ctx: AppContext, start: StartOptions): Promise
     ...(start.verifyToken !== undefined ? { verifyToken: start.verifyToken } : {}),
   });
 
-  const started = await slack.app.start(start.host ? { port: wanted, host: start.host } : wanted);
+  const host = start.host ?? ctx.config.host;
+  const started = await slack.app.start(host ? { port: wanted, host } : wanted);
   const port = slack.mode === 'http' ? ((started as Server).address() as AddressInfo).port : wanted;
   const scheduler = start.withWorker ? await startWorker(ctx) : null;
   ctx.logger.info({ port, mode: slack.mode, worker: start.withWorker }, 'slack app started');
