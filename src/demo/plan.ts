@@ -533,8 +533,10 @@ function decideOutcomes(rng: Rng, plan: Plan): void {
 function forceYesterday(rng: Rng, clinic: ClinicPlan, reconcilable: AppointmentPlan[]): void {
   const yesterday = rng.shuffle(reconcilable.filter((a) => a.clinic === clinic && a.day === -1));
   const demo = yesterday.filter((a) => a.provider.slack === DEMO_PROVIDER_SLACK_ID);
+  // A few more of any class, so that the clinics' days do not all look alike.
+  const extra = Array.from({ length: rng.int(0, 3) }, () => rng.weighted(CLASS_WEIGHTS));
 
-  YESTERDAY_CLASSES.forEach((openClass, i) => {
+  [...YESTERDAY_CLASSES, ...extra].forEach((openClass, i) => {
     // The demo provider's own appointments take the first few, so their open items are certain.
     const pool = i < 3 && demo.some(free) ? demo : yesterday;
     const a = pool.find(free);
