@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { MysqlAdapter, sql, type Kysely } from 'kysely';
 
 /*
  * The whole first schema. The same file runs on MySQL/MariaDB and SQLite, so it sticks to types
@@ -7,6 +7,11 @@ import type { Kysely } from 'kysely';
  */
 
 export async function up(db: Kysely<any>): Promise<void> {
+  // Titles and names carry accents and emoji; MySQL's own default may be latin1 or 3-byte utf8.
+  if (db.getExecutor().adapter instanceof MysqlAdapter) {
+    await sql`ALTER DATABASE CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`.execute(db);
+  }
+
   await db.schema
     .createTable('clinics')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
@@ -62,11 +67,11 @@ async function createAppointments(db: Kysely<any>): Promise<void> {
     .addColumn('service', 'varchar(120)')
     .execute();
 
-  // The nightly query reads one clinic's day by end time; providers read their own by start.
+  // The nightly query reads one clinic's days by start time; providers read their own.
   await db.schema
-    .createIndex('appointments_clinic_ends')
+    .createIndex('appointments_clinic_starts')
     .on('appointments')
-    .columns(['clinic_id', 'ends_at'])
+    .columns(['clinic_id', 'starts_at'])
     .execute();
   await db.schema
     .createIndex('appointments_provider_starts')
@@ -142,6 +147,12 @@ async function createInvoices(db: Kysely<any>): Promise<void> {
     .createIndex('invoices_merged_into')
     .on('invoices')
     .column('merged_into_id')
+    .execute();
+  // Guest checkouts are found through the appointment they paid for.
+  await db.schema
+    .createIndex('invoices_appointment')
+    .on('invoices')
+    .column('appointment_id')
     .execute();
 
   await db.schema

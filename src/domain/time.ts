@@ -56,7 +56,10 @@ export function fromSqlInstant(instant: string): number {
   return Date.parse(`${instant.replace(' ', 'T')}Z`);
 }
 
-/** The UTC instant of a local wall-clock time; the later one when a clock change repeats it. */
+/**
+ * The UTC instant of a local wall-clock time. A time that a clock change repeats gives its first
+ * occurrence; one that a clock change skips gives the instant an hour earlier.
+ */
 export function localToUtcMs(localDate: string, time: string, zone: string): number {
   const [y, m, d] = localDate.split('-').map(Number);
   const [hh, mm] = time.split(':').map(Number);

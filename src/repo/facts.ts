@@ -7,7 +7,7 @@ import { inChunks } from './chunks.js';
 
 /*
  * Everything a reconciliation of one clinic over a span of local days needs, read in a handful of
- * range queries (appointments by clinic and end time, the rest by patient and time or by id), so
+ * range queries (appointments by clinic and start time, the rest by patient and time or by id), so
  * a night's run never scans history.
  */
 
@@ -69,7 +69,7 @@ export interface ClinicFacts {
   links: LinkFact[];
 }
 
-/** Reads the facts for appointments that ended in local days [from, to] and before `nowUtc`. */
+/** Reads the facts for appointments of local days [from, to] that had ended by `nowUtc`. */
 export async function loadClinicFacts(
   db: Db,
   clinic: Clinic,
@@ -107,8 +107,8 @@ async function loadAppointments(
     .innerJoin('patients as p', 'p.id', 'a.patient_id')
     .innerJoin('employees as e', 'e.id', 'a.provider_id')
     .where('a.clinic_id', '=', clinic.id)
-    .where('a.ends_at', '>=', start)
-    .where('a.ends_at', '<', end)
+    .where('a.starts_at', '>=', start)
+    .where('a.starts_at', '<', end)
     .where('a.ends_at', '<=', nowUtc)
     .where('a.status', 'not in', ['cancelled', 'no_show'])
     .select([
@@ -243,7 +243,7 @@ export interface OlderOpen {
 
 /**
  * Past appointments of a clinic that ended in [from, before) local days and are still open (no
- * procedure of theirs is attached), counted in one range query by clinic and end time.
+ * procedure of theirs is attached), counted in one range query by clinic and start time.
  */
 export async function countOpenBetween(
   db: Db,
@@ -254,8 +254,8 @@ export async function countOpenBetween(
   const row = await db
     .selectFrom('appointments as a')
     .where('a.clinic_id', '=', clinic.id)
-    .where('a.ends_at', '>=', localDayBounds(from, clinic.time_zone).start)
-    .where('a.ends_at', '<', localDayBounds(before, clinic.time_zone).start)
+    .where('a.starts_at', '>=', localDayBounds(from, clinic.time_zone).start)
+    .where('a.starts_at', '<', localDayBounds(before, clinic.time_zone).start)
     .where('a.status', 'not in', ['cancelled', 'no_show'])
     .where(({ not, exists, selectFrom }) =>
       not(

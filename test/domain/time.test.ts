@@ -6,6 +6,7 @@ import {
   localDateOf,
   localDayBounds,
   localTimeOf,
+  localToUtcMs,
 } from '../../src/domain/time.js';
 import { invoiceFitsVisit, procedureFitsInvoice } from '../../src/domain/windows.js';
 
@@ -22,6 +23,12 @@ describe('clinic-local days', () => {
       start: '2026-03-08 08:00:00',
       end: '2026-03-09 07:00:00',
     });
+  });
+
+  it('should take the first of a local time that the clock change repeats', () => {
+    expect(localToUtcMs('2026-11-01', '01:30', 'America/New_York')).toBe(
+      Date.parse('2026-11-01T05:30:00Z'),
+    );
   });
 
   it('should give the local date and time of an instant', () => {

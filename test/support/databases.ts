@@ -95,7 +95,8 @@ async function createMysqlDatabase(): Promise<TestDb> {
   }
 
   const name = `chartlink_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(serverUrl, `create database \`${name}\` character set utf8mb4`);
+  // Deliberately latin1, as many servers default to: the migration must switch to utf8mb4.
+  await adminQuery(serverUrl, `create database \`${name}\` character set latin1`);
 
   const url = withDatabase(serverUrl, name);
   const { db, dialect } = connect(url);
