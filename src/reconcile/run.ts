@@ -4,7 +4,13 @@ import type { AppContext } from '../context.js';
 import type { Clinic } from '../db/schema.js';
 import { asChartlinkError } from '../db/errors.js';
 import { ChartlinkError, isChartlinkError } from '../errors.js';
-import { addDays, localDateOf, localDateOfInstant, toSqlInstant } from '../domain/time.js';
+import {
+  addDays,
+  isValidZone,
+  localDateOf,
+  localDateOfInstant,
+  toSqlInstant,
+} from '../domain/time.js';
 import type { Logger } from '../logger.js';
 import { listClinics } from '../repo/clinics.js';
 import {
@@ -14,7 +20,7 @@ import {
 } from '../repo/digestMessages.js';
 import { countOpenBetween, loadClinicFacts } from '../repo/facts.js';
 import { OLDER_OPEN_HORIZON_DAYS } from '../domain/windows.js';
-import { claimRun, failRun, finishRun } from '../repo/jobRuns.js';
+import { claimRun, failRun, finishRun, renewLease } from '../repo/jobRuns.js';
 import { buildDigestMessage, planDigest, type MessagePlan } from '../slack/blocks/digest.js';
 import type { Block } from '../slack/blocks/kit.js';
 import { assembleDigest, type Assembled } from './assemble.js';
@@ -68,6 +74,10 @@ export async function reconcile(
   const results: ClinicResult[] = [];
 
   for (const clinic of clinics) {
+    if (!isValidZone(clinic.time_zone)) {
+      results.push(failed(clinic, request.date ?? '(yesterday)', zoneError(clinic)));
+      continue;
+    }
     const localDate = request.date ?? yesterdayIn(clinic.time_zone, ctx.now());
     results.push(await reconcileIsolated(ctx, clinic, localDate, request.dryRun ?? false));
   }
@@ -87,12 +97,30 @@ async function reconcileIsolated(
   try {
     return await reconcileClinic(ctx, clinic, localDate, dryRun);
   } catch (thrown) {
-    const err = asChartlinkError(thrown);
-    if (!isChartlinkError(err) || err.code === 'DB_UNAVAILABLE') throw err;
+    const known = asChartlinkError(thrown);
+    if (isChartlinkError(known, 'DB_UNAVAILABLE')) throw known;
 
-    const base = { clinicId: clinic.id, clinicName: clinic.name, localDate };
-    return { ...base, outcome: 'failed', digest: null, payloads: [], error: err };
+    const error = isChartlinkError(known)
+      ? known
+      : new ChartlinkError('INTERNAL', { cause: thrown, detail: { clinicId: clinic.id } });
+    ctx.logger.error({ err: thrown, clinicId: clinic.id, localDate }, 'clinic digest failed');
+    return failed(clinic, localDate, error);
   }
+}
+
+function failed(clinic: Clinic, localDate: string, error: ChartlinkError): ClinicResult {
+  const base = { clinicId: clinic.id, clinicName: clinic.name, localDate };
+  return { ...base, outcome: 'failed', digest: null, payloads: [], error };
+}
+
+function assertKnownZone(clinic: Clinic): void {
+  if (!isValidZone(clinic.time_zone)) throw zoneError(clinic);
+}
+
+function zoneError(clinic: Clinic): ChartlinkError {
+  return new ChartlinkError('CONFIG_INVALID', {
+    message: `Clinic ${clinic.id} (${clinic.name}) has the time zone ${JSON.stringify(clinic.time_zone)}, which is not an IANA zone such as America/New_York.`,
+  });
 }
 
 /**
@@ -100,7 +128,9 @@ async function reconcileIsolated(
  * way would be posted incomplete, and the claim would keep the real one from being posted.
  */
 function assertDayOver(localDate: string, clinics: Clinic[], nowMs: number): void {
-  const running = clinics.find((c) => localDate >= localDateOf(nowMs, c.time_zone));
+  const running = clinics.find(
+    (c) => isValidZone(c.time_zone) && localDate >= localDateOf(nowMs, c.time_zone),
+  );
   if (!running) return;
 
   throw new ChartlinkError('CONFIG_INVALID', {
@@ -138,6 +168,7 @@ export async function reconcileClinic(
 ): Promise<ClinicResult> {
   const runId = randomUUID();
   const log = ctx.logger.child({ clinicId: clinic.id, localDate, runId });
+  assertKnownZone(clinic);
   const base = { clinicId: clinic.id, clinicName: clinic.name, localDate };
   const posting = ctx.slack !== null && !dryRun;
 
@@ -183,7 +214,8 @@ async function runClaimed(
 ): Promise<{ digest: Digest; payloads: PostPayload[] }> {
   try {
     const prepared = await prepare(ctx, clinic, localDate, log);
-    const payloads = await post(ctx, clinic, prepared, log);
+    const keepClaim = () => holdLease(ctx, claim);
+    const payloads = await post(ctx, clinic, prepared, keepClaim, log);
     const counts = countsOf(prepared.digest, payloads);
 
     await finishRun(ctx.db, claim.rowId, claim.runId, counts, ctx.now());
@@ -278,15 +310,28 @@ export function toPayload(
 }
 
 /**
+ * Renews the claim before each message, so a run slowed down by Slack's rate limits keeps it;
+ * a copy whose lease ran out and was taken over stops instead of posting beside the other.
+ */
+async function holdLease(ctx: AppContext, claim: { rowId: number; runId: string }) {
+  if (await renewLease(ctx.db, claim.rowId, claim.runId, ctx.now(), LEASE_MS)) return;
+
+  throw new ChartlinkError('RUN_CLAIMED', { detail: { runId: claim.runId } });
+}
+
+/**
  * Posts the messages not yet recorded for this clinic and day, each recorded as soon as Slack
  * accepts it. A run taken over after a crash so skips what the dead copy already posted.
  * Not handled: a copy that dies between Slack's answer and the insert of that one message leaves
- * it unrecorded, and the copy that takes over posts it again.
+ * it unrecorded, and the copy that takes over posts it again. Messages already posted are known
+ * by their position only: if items changed between the crash and the takeover, the replies
+ * posted then may repeat or leave out some of the dead copy's items.
  */
 async function post(
   ctx: AppContext,
   clinic: Clinic,
   prepared: Prepared,
+  keepClaim: () => Promise<void>,
   log: Logger,
 ): Promise<PostPayload[]> {
   const { digest, plans } = prepared;
@@ -302,6 +347,7 @@ async function post(
     payloads.push(payload);
     if (posted.has(plan.seq)) continue;
 
+    await keepClaim();
     const ts = await postOne(ctx, payload);
     if (plan.seq === 0) threadTs = ts;
 

@@ -92,6 +92,28 @@ export async function findRun(db: Db, job: string, clinicId: number, localDate: 
     .executeTakeFirst();
 }
 
+/**
+ * Extends a claim's lease while its copy is still working; false when another copy has taken
+ * the run over meanwhile (this one's lease ran out), which must then stop.
+ */
+export async function renewLease(
+  db: Db,
+  rowId: number,
+  runId: string,
+  nowMs: number,
+  leaseMs: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('job_runs')
+    .set({ lease_until: toSqlInstant(nowMs + leaseMs) })
+    .where('id', '=', rowId)
+    .where('run_id', '=', runId)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** Marks a claimed run finished; a copy that lost its claim meanwhile changes nothing. */
 export async function finishRun(
   db: Db,

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { connect } from '../../src/db/connect.js';
 import { reconcile } from '../../src/reconcile/run.js';
+import { claimRun, renewLease } from '../../src/repo/jobRuns.js';
 import { buildDay, PracticeBuilder } from '../fixtures/practice.js';
 import { testContext, NOW } from '../support/context.js';
 import { describeEachDatabase } from '../support/databases.js';
@@ -189,6 +190,32 @@ describeEachDatabase('nightly reconciliation', (testDb) => {
       'CTEST1',
       'CTEST2',
     ]);
+  });
+
+  it('should fail only the clinic whose time zone is unknown', async () => {
+    const { db, dialect } = testDb();
+    await buildDay(db);
+    await new PracticeBuilder(db).clinic('Moon Base Spa', 'CTEST2', 'Moon/Tranquility');
+
+    const results = await reconcile(testContext(db, dialect, slackEnv()), { date: '2026-12-03' });
+
+    expect(results.map((r) => r.outcome)).toEqual(['posted', 'failed']);
+    expect(results[1]!.error).toMatchObject({ code: 'CONFIG_INVALID' });
+    expect(results[1]!.error!.userMessage).toContain('Moon/Tranquility');
+  });
+
+  it('should keep its lease while posting, and lose it to a copy that took over', async () => {
+    const { db } = testDb();
+    const { clinicId } = await buildDay(db);
+    const request = { job: 'digest', clinicId, localDate: '2026-12-03', leaseMs: 60_000 };
+    const claim = await claimRun(db, { ...request, runId: 'first', nowMs: NOW });
+    if (claim.kind !== 'claimed') throw new Error('expected a claim');
+
+    expect(await renewLease(db, claim.rowId, 'first', NOW + 30_000, 60_000)).toBe(true);
+    const late = await claimRun(db, { ...request, runId: 'second', nowMs: NOW + 200_000 });
+
+    expect(late.kind).toBe('claimed');
+    expect(await renewLease(db, claim.rowId, 'first', NOW + 200_001, 60_000)).toBe(false);
   });
 
   it('should refuse a day that is not over yet, claiming nothing', async () => {

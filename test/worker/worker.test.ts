@@ -69,8 +69,7 @@ describe('the worker process', () => {
             DATABASE_URL: testDb.url,
             SLACK_BOT_TOKEN: 'xoxb-worker',
             SLACK_API_URL: slack.url,
-            // The fixture day lies in the past, so look back far enough to hold it.
-            DIGEST_LOOKBACK_DAYS: '90',
+            // The process runs on today's clock: yesterday's digest is posted, whatever it holds.
           },
         },
       );
@@ -83,6 +82,7 @@ describe('the worker process', () => {
 
       expect(code).toBe(0);
       expect(stderr).toContain('scheduler stopped');
+      expect(slack.callsTo('chat.postMessage').map((c) => c.body.channel)).toEqual(['CTEST1']);
     } finally {
       await slack.close();
       await testDb.destroy();
