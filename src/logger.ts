@@ -22,6 +22,11 @@ const REDACT = [
   '*.lastName',
   'patientName',
   '*.patientName',
+  // Driver errors can carry the statement with its values interpolated.
+  'err.sql',
+  'err.cause.sql',
+  'err.parameters',
+  'err.cause.parameters',
 ];
 
 /**

@@ -211,11 +211,16 @@ const serve: Command = async (argv, config, logger) => {
   const { startServer } = await import('../slack/app.js');
 
   const ctx = createContext(config, logger);
-  await requireLatestSchema(ctx.db).catch(async (err: unknown) => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    await requireLatestSchema(ctx.db);
+    server = await startServer(ctx, { withWorker: flags['with-worker'] === true });
+  } catch (err) {
+    // Once started, the server closes the pool itself on stop; before that, it is ours to close.
     await ctx.db.destroy();
     throw err;
-  });
-  const server = await startServer(ctx, { withWorker: flags['with-worker'] === true });
+  }
+
   await untilSignal(logger);
   await server.stop();
   return 0;

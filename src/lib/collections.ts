@@ -13,7 +13,7 @@ export function groupBy<T, K>(rows: readonly T[], key: (row: T) => K | null): Ma
   return groups;
 }
 
-/** The rows with duplicate ids removed, first one kept. */
+/** One row per id (the last given wins), in id order. */
 export function uniqueById<T extends { id: number }>(rows: readonly T[]): T[] {
   return [...new Map(rows.map((r) => [r.id, r])).values()].sort((a, b) => a.id - b.id);
 }

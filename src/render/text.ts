@@ -88,8 +88,8 @@ function offerLines(offer: AttachOffer): string[] {
 
   offer.candidates.slice(0, CANDIDATES_SHOWN).forEach((c, n) => {
     const mark = c.procedureId === offer.preselectedId ? '→' : ' ';
-    // As in Slack, only the suggestion carries the tip-split warning.
-    const warning = n === 0 && c.warning ? `  ⚠ ${c.warning}` : '';
+    // As in Slack, only a preselected suggestion carries the tip-split warning.
+    const warning = mark === '→' && c.warning ? `  ⚠ ${c.warning}` : '';
     lines.push(
       `${mark} ${n + 1}. ${titleOf(c.title)} · ${monthDay(c.date)} · ${c.providerName}${warning}`,
     );

@@ -29,6 +29,8 @@ import { safeError } from './listeners/reply.js';
 export const EVENTS_PATH = '/slack/events';
 export const HEALTH_PATH = '/healthz';
 
+const DRAIN_MS = 2000;
+
 /** How long the health check waits for `select 1`. */
 const HEALTH_TIMEOUT_MS = 2000;
 
@@ -211,6 +213,11 @@ export interface StartOptions {
   host?: string;
   /** Passed to createSlackApp. */
   verifyToken?: boolean;
+  /**
+   * How long stop() keeps answering 503 on the health check before it closes the port, so a
+   * load balancer sees the copy leave instead of refused connections. Default 2 seconds.
+   */
+  drainMs?: number;
 }
 
 export interface RunningServer {
@@ -248,7 +255,7 @@ export async function startServer(ctx: AppContext, start: StartOptions): Promise
 
   let stopped: Promise<void> | null = null;
   const stop = () => {
-    stopped ??= stopAll(ctx, slack, scheduler);
+    stopped ??= stopAll(ctx, slack, scheduler, start.drainMs ?? DRAIN_MS);
     return stopped;
   };
   return { port, idle: slack.idle, stop };
@@ -264,8 +271,10 @@ async function stopAll(
   ctx: AppContext,
   slack: SlackApp,
   scheduler: { stop(): Promise<void> } | null,
+  drainMs: number,
 ): Promise<void> {
   slack.markStopping();
+  if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));
 
   // The receiver stops accepting and waits for open requests; acked listeners finish after.
   await slack.app.stop();

@@ -10,7 +10,7 @@ import { startFakeSlack } from '../support/slackApi.js';
 const BIN = fileURLToPath(new URL('../../bin/chartlink.js', import.meta.url));
 
 describe('chartlink serve', () => {
-  it('should answer the health check on HOST and stop cleanly on SIGTERM', async () => {
+  it('should answer the health check on HOST, drain with 503 and stop cleanly on SIGTERM', async () => {
     const testDb = await createTestDatabase('sqlite');
     const slack = await startFakeSlack();
     const port = await freePort();
@@ -33,8 +33,11 @@ describe('chartlink serve', () => {
 
       const health = await poll(`http://127.0.0.1:${port}/healthz`);
       child.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const draining = await poll(`http://127.0.0.1:${port}/healthz`);
 
       expect(health).toBe(200);
+      expect(draining).toBe(503);
       expect(await exited).toBe(0);
       expect(stderr).toContain('slack app stopped');
       expect(stderr).not.toContain('xoxb-serve');

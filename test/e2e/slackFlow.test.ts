@@ -70,6 +70,7 @@ describe.skipIf(skip)('attaching from a posted digest on MariaDB', () => {
       port: 0,
       host: '127.0.0.1',
       verifyToken: false,
+      drainMs: 0,
     });
     eventsUrl = `http://127.0.0.1:${server.port}/slack/events`;
   });

@@ -55,6 +55,7 @@ export async function startHarness(
     port: 0,
     host: '127.0.0.1',
     verifyToken: false,
+    drainMs: 0,
   });
   const url = `http://127.0.0.1:${server.port}/slack/events`;
 

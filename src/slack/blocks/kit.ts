@@ -30,6 +30,14 @@ export function plain(text: string, max: number = LIMITS.sectionText): types.Pla
   return { type: 'plain_text', text: text.slice(0, max), emoji: true };
 }
 
+/**
+ * Section text within Slack's limit. Builders keep well under it; should a text still be too
+ * long, it is cut at a line end, so no entity or mention is split, and says that it was.
+ */
 export function markdown(text: string): types.MrkdwnElement {
-  return { type: 'mrkdwn', text: text.slice(0, LIMITS.sectionText) };
+  if (text.length <= LIMITS.sectionText) return { type: 'mrkdwn', text };
+
+  const room = text.slice(0, LIMITS.sectionText - 20);
+  const cut = room.lastIndexOf('\n');
+  return { type: 'mrkdwn', text: `${room.slice(0, cut > 0 ? cut : room.length)}\n… (cut short)` };
 }

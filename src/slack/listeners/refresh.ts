@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 
 import type { AppContext } from '../../context.js';
 import type { DigestMessage } from '../../db/schema.js';
+import { groupBy, uniqueById } from '../../lib/collections.js';
 import { buildDigest } from '../../reconcile/run.js';
 import { findClinic } from '../../repo/clinics.js';
 import {
@@ -34,7 +35,8 @@ export async function refreshDigestMessages(
   const rows = await messagesToRefresh(ctx, invoiceId, clicked);
   let updated = 0;
 
-  for (const group of groupByDay(rows).values()) {
+  const byDay = groupBy(rows, (m) => `${m.clinic_id}:${m.local_date}`);
+  for (const group of byDay.values()) {
     updated += await refreshDay(ctx, client, group);
   }
   return updated;
@@ -48,16 +50,7 @@ async function messagesToRefresh(
   const showing = await digestMessagesShowing(ctx.db, invoiceId);
   const at = clicked ? await digestMessageAt(ctx.db, clicked.channel, clicked.ts) : undefined;
 
-  return [...new Map([...showing, ...(at ? [at] : [])].map((m) => [m.id, m])).values()];
-}
-
-function groupByDay(rows: DigestMessage[]): Map<string, DigestMessage[]> {
-  const groups = new Map<string, DigestMessage[]>();
-  for (const row of rows) {
-    const key = `${row.clinic_id}:${row.local_date}`;
-    groups.set(key, [...(groups.get(key) ?? []), row]);
-  }
-  return groups;
+  return uniqueById([...showing, ...(at ? [at] : [])]);
 }
 
 /** Rebuilds one clinic-day's digest once and updates its affected messages and its top. */
@@ -72,7 +65,7 @@ async function refreshDay(
 
   const all = await digestMessagesOf(ctx.db, clinic.id, first.local_date);
   const top = all.find((m) => m.seq === 0);
-  const targets = [...new Map([...rows, ...(top ? [top] : [])].map((m) => [m.id, m])).values()];
+  const targets = uniqueById([...rows, ...(top ? [top] : [])]);
   const { digest, itemsByAppointment } = await buildDigest(ctx, clinic, first.local_date);
   let updated = 0;
 
