@@ -58,7 +58,9 @@ export interface UndoResult {
  * const link = await attach(ctx, { slackUserId: 'U1', invoiceId: 7, procedureId: 12, source: 'cli' });
  */
 export async function attach(ctx: AppContext, request: AttachRequest): Promise<AttachResult> {
-  const staff = await requireStaff(ctx.db, request.slackUserId);
+  const staff = await requireStaff(ctx.db, request.slackUserId).catch((err: unknown) => {
+    throw asChartlinkError(err);
+  });
 
   try {
     return await withDeadlockRetry(() =>

@@ -12,7 +12,7 @@ import { reconcile, type ClinicResult } from '../reconcile/run.js';
 import { renderDigestText } from '../render/text.js';
 import { renderInvoiceText } from '../render/lookup.js';
 import { listClinics } from '../repo/clinics.js';
-import { invoiceAnswer } from '../slack/commands/answers.js';
+import { invoiceAnswer } from '../lookup/answers.js';
 import { parseFlags, positiveInt, usage } from './args.js';
 
 export type Command = (argv: string[], config: Config, logger: Logger) => Promise<number>;

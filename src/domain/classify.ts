@@ -85,7 +85,10 @@ function openClassOf(charted: boolean, attachable: boolean, otherInvoices: boole
   return charted ? 'no_invoice' : 'nothing';
 }
 
+/** Appointments in these states are never reconciled: nothing was meant to be charted. */
+export const UNRECONCILED_STATUSES = ['cancelled', 'no_show'] as const;
+
 /** A past appointment counts only once it has ended and was not cancelled or missed. */
 export function isReconcilable(status: string, endsAt: string, nowUtc: string): boolean {
-  return status !== 'cancelled' && status !== 'no_show' && endsAt <= nowUtc;
+  return !(UNRECONCILED_STATUSES as readonly string[]).includes(status) && endsAt <= nowUtc;
 }

@@ -371,7 +371,7 @@ async function postOne(ctx: AppContext, payload: PostPayload): Promise<string> {
 
   try {
     const response = await ctx.slack!.chat.postMessage(payload);
-    if (!response.ts) throw new Error('chat.postMessage answered without a ts');
+    if (!response.ts) throw new ChartlinkError('SLACK_FAILED', { detail: { reason: 'no ts' } });
     return response.ts;
   } catch (err) {
     throw slackError(err, payload.channel);

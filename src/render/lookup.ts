@@ -1,4 +1,4 @@
-import type { InvoiceAnswer } from '../slack/commands/answers.js';
+import type { InvoiceAnswer } from '../lookup/answers.js';
 import { money, monthDay, titleOf } from './format.js';
 
 /** An invoice and its ranked candidates as plain text, for `chartlink suggest --invoice`. */

@@ -1,5 +1,6 @@
 import type { Db } from '../db/connect.js';
 import type { Clinic } from '../db/schema.js';
+import { UNRECONCILED_STATUSES } from '../domain/classify.js';
 import { localDayBounds } from '../domain/time.js';
 import { factRange } from '../domain/windows.js';
 import { groupBy, uniqueById } from '../lib/collections.js';
@@ -110,7 +111,7 @@ async function loadAppointments(
     .where('a.starts_at', '>=', start)
     .where('a.starts_at', '<', end)
     .where('a.ends_at', '<=', nowUtc)
-    .where('a.status', 'not in', ['cancelled', 'no_show'])
+    .where('a.status', 'not in', UNRECONCILED_STATUSES)
     .select([
       'a.id',
       'a.patient_id as patientId',
@@ -256,7 +257,7 @@ export async function countOpenBetween(
     .where('a.clinic_id', '=', clinic.id)
     .where('a.starts_at', '>=', localDayBounds(from, clinic.time_zone).start)
     .where('a.starts_at', '<', localDayBounds(before, clinic.time_zone).start)
-    .where('a.status', 'not in', ['cancelled', 'no_show'])
+    .where('a.status', 'not in', UNRECONCILED_STATUSES)
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(

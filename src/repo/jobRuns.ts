@@ -1,6 +1,7 @@
 import type { Db } from '../db/connect.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { toSqlInstant } from '../domain/time.js';
+import { ChartlinkError } from '../errors.js';
 
 /*
  * A run of a job for one clinic and local day is claimed by inserting its row: the unique key
@@ -56,7 +57,8 @@ async function retake(
   leaseUntil: string,
 ): Promise<ClaimResult> {
   const row = await findRun(db, request.job, request.clinicId, request.localDate);
-  if (!row) throw new Error('job run vanished while being claimed');
+  // Only a person deleting job runs by hand while a copy claims one gets here.
+  if (!row) throw new ChartlinkError('RUN_CLAIMED', { detail: { job: request.job } });
 
   if (row.status === 'done') return { kind: 'done' };
   if (row.status === 'running' && row.lease_until > now) {

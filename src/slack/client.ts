@@ -26,13 +26,24 @@ export function createSlackClient(options: SlackClientOptions): WebClient {
 /** Adapts pino to the logger interface of Slack's SDKs. */
 export function slackLogger(logger: Logger): SlackLogger {
   let level = LogLevel.WARN;
-  const line = (msgs: unknown[]) => msgs.map(String).join(' ');
+  // The SDKs log a message with, at times, an Error beside it: the error goes under `err`.
+  const write =
+    (method: 'debug' | 'info' | 'warn' | 'error') =>
+    (...msgs: unknown[]) => {
+      const err = msgs.find((m) => m instanceof Error);
+      const text = msgs
+        .filter((m) => m !== err)
+        .map(String)
+        .join(' ');
+      if (err) logger[method]({ err }, text || (err as Error).message);
+      else logger[method](text);
+    };
 
   return {
-    debug: (...msgs) => logger.debug(line(msgs)),
-    info: (...msgs) => logger.info(line(msgs)),
-    warn: (...msgs) => logger.warn(line(msgs)),
-    error: (...msgs) => logger.error(line(msgs)),
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
     setLevel: (next) => {
       level = next;
     },

@@ -1,6 +1,6 @@
 import { OPEN_CLASS_LABELS, OPEN_CLASSES } from '../../domain/classify.js';
 import { money, monthDay, percent, shortDate } from '../../render/format.js';
-import type { HomeClinic } from '../commands/answers.js';
+import type { HomeClinic } from '../../lookup/answers.js';
 import { itemHeadline } from './digest.js';
 import { markdown, plain, type Block } from './kit.js';
 import { esc } from './mrkdwn.js';

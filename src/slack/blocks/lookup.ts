@@ -1,9 +1,9 @@
 import { OPEN_CLASS_LABELS } from '../../domain/classify.js';
 import type { DigestItem } from '../../reconcile/model.js';
 import { money, monthDay, shortDate, shorten, titleOf } from '../../render/format.js';
-import type { ClinicItems, InvoiceAnswer, PatientAnswer } from '../commands/answers.js';
-import { attachActions, encodeButtonValue, itemHeadline } from './digest.js';
-import { LIMITS, markdown, type Block, type SlackMessage } from './kit.js';
+import type { ClinicItems, InvoiceAnswer, PatientAnswer } from '../../lookup/answers.js';
+import { ACTION, attachActions, encodeButtonValue, itemHeadline } from './digest.js';
+import { LIMITS, markdown, plain, type Block, type SlackMessage } from './kit.js';
 import { esc, who } from './mrkdwn.js';
 
 /*
@@ -29,11 +29,6 @@ export function helpMessage(): SlackMessage {
     text: HELP_LINES.join('\n'),
     blocks: [{ type: 'section', text: markdown(HELP_LINES.join('\n')) }],
   };
-}
-
-/** A coded error's sentence as the whole answer. */
-export function sentenceMessage(sentence: string): SlackMessage {
-  return { text: sentence, blocks: [{ type: 'section', text: markdown(esc(sentence)) }] };
 }
 
 /** Packs lines into as few sections as Slack's section limit allows, cut at `maxBlocks`. */
@@ -180,8 +175,8 @@ function undoBlock(answer: InvoiceAnswer): Block {
     elements: [
       {
         type: 'button',
-        action_id: 'undo',
-        text: { type: 'plain_text', text: 'Undo' },
+        action_id: ACTION.undo,
+        text: plain('Undo'),
         value: encodeButtonValue({
           invoiceId: answer.invoiceId,
           clinicId: answer.clinicId,
@@ -192,8 +187,10 @@ function undoBlock(answer: InvoiceAnswer): Block {
   };
 }
 
-/** `/chartlink patient …`. Names appear only when the answer carries them. */
-/** The query may be a name, so it is never echoed back: a names-free workspace stays so. */
+/**
+ * `/chartlink patient …`. Names appear only when the answer carries them; the query may be a
+ * name, so it is never echoed back: a names-free workspace stays so.
+ */
 export function patientMessage(answers: PatientAnswer[], more: boolean): SlackMessage {
   if (answers.length === 0)
     return textMessage('No patient of your clinics matches that chart number or name.');

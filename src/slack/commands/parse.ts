@@ -51,19 +51,10 @@ function parseDay(words: string[]): ChartlinkCommand {
   const [first = '', ...rest] = words;
   const lowered = first.toLowerCase();
   const date = lowered === 'today' || lowered === 'yesterday' ? lowered : first;
-  if (date !== 'today' && date !== 'yesterday' && !isDate(date)) return { kind: 'help' };
+  if (date !== 'today' && date !== 'yesterday' && !isLocalDate(date)) return { kind: 'help' };
 
   const provider = rest.join(' ');
   if (provider && !PROVIDER.test(provider)) return { kind: 'help' };
 
   return { kind: 'day', date, provider: provider || null };
-}
-
-/** isLocalDate throws on a well-shaped impossible date such as 2025-13-45; that is no date too. */
-function isDate(value: string): boolean {
-  try {
-    return isLocalDate(value);
-  } catch {
-    return false;
-  }
 }

@@ -15,7 +15,7 @@ import { ChartlinkError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { ACTION, decodeButtonValue } from '../blocks/digest.js';
 import { invoiceMessage } from '../blocks/lookup.js';
-import { invoiceAnswerById, viewerOf } from '../commands/answers.js';
+import { invoiceAnswerById, viewerOf } from '../../lookup/answers.js';
 import { refreshDigestMessages, type MessageRef } from './refresh.js';
 import { answering, safeError, type Tell } from './reply.js';
 

@@ -15,7 +15,7 @@ import {
   mineAnswer,
   patientAnswer,
   viewerOf,
-} from '../commands/answers.js';
+} from '../../lookup/answers.js';
 import { parseCommand, type ChartlinkCommand } from '../commands/parse.js';
 import { answering } from './reply.js';
 

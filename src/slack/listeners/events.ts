@@ -3,7 +3,7 @@ import type { App } from '@slack/bolt';
 import { findStaff } from '../../attach/staff.js';
 import type { AppContext } from '../../context.js';
 import { homeView, unmappedHomeView } from '../blocks/home.js';
-import { homeAnswer, viewerOf } from '../commands/answers.js';
+import { homeAnswer, viewerOf } from '../../lookup/answers.js';
 import { safeError } from './reply.js';
 
 /** Registers App Home: its view is published each time someone opens the Home tab. */

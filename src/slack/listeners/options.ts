@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 
-import { invoiceById, openProceduresFor } from '../../attach/lookups.js';
+import { invoiceById, openProceduresFor } from '../../repo/lookups.js';
 import { findStaff, managesClinic } from '../../attach/staff.js';
 import type { AppContext } from '../../context.js';
 import { localDateOfInstant } from '../../domain/time.js';

@@ -6,21 +6,21 @@ import {
   findPatients,
   patientProcedures,
   type InvoiceWithZone,
-} from '../../attach/lookups.js';
-import { requireStaff, type Staff } from '../../attach/staff.js';
-import type { AppContext } from '../../context.js';
-import type { Clinic } from '../../db/schema.js';
-import { OPEN_CLASSES, type OpenClass } from '../../domain/classify.js';
-import { isAttachableKind, isLiveStatus, kindRule } from '../../domain/invoiceKinds.js';
-import { addDays, localDateOf, localDateOfInstant } from '../../domain/time.js';
-import type { AttachOffer, DigestItem } from '../../reconcile/model.js';
-import { rankOffer } from '../../reconcile/offer.js';
-import { buildDigest, DIGEST_JOB } from '../../reconcile/run.js';
-import { latestFinishedRun } from '../../repo/jobRuns.js';
-import { listClinics } from '../../repo/clinics.js';
-import { loadLinks } from '../../repo/facts.js';
-import { LIMITS } from '../blocks/kit.js';
-import type { DayWord } from './parse.js';
+} from '../repo/lookups.js';
+import { requireStaff, type Staff } from '../attach/staff.js';
+import type { AppContext } from '../context.js';
+import type { Clinic } from '../db/schema.js';
+import { OPEN_CLASSES, type OpenClass } from '../domain/classify.js';
+import { isAttachableKind, isLiveStatus, kindRule } from '../domain/invoiceKinds.js';
+import { addDays, localDateOf, localDateOfInstant } from '../domain/time.js';
+import type { AttachOffer, DigestItem } from '../reconcile/model.js';
+import { rankOffer } from '../reconcile/offer.js';
+import { buildDigest, DIGEST_JOB } from '../reconcile/run.js';
+import { latestFinishedRun } from '../repo/jobRuns.js';
+import { listClinics } from '../repo/clinics.js';
+import { loadLinks } from '../repo/facts.js';
+import { LIMITS } from '../slack/blocks/kit.js';
+import type { DayWord } from '../slack/commands/parse.js';
 
 /*
  * The data behind each `/chartlink` answer, limited to the caller's clinics. Block Kit is made

@@ -2,7 +2,7 @@ import type { Db } from '../db/connect.js';
 import type { Invoice } from '../db/schema.js';
 import { addDays, localDateOfInstant, localDayBounds } from '../domain/time.js';
 import { CANDIDATE_DAYS_AFTER_INVOICE, CANDIDATE_DAYS_BEFORE_INVOICE } from '../domain/windows.js';
-import { attachInvoiceDetails, type InvoiceFact, type ProcedureFact } from '../repo/facts.js';
+import { attachInvoiceDetails, type InvoiceFact, type ProcedureFact } from './facts.js';
 
 /*
  * Reads for the lookups around attaching: the open procedures an invoice could take, an invoice
@@ -129,7 +129,7 @@ export interface PatientMatch {
 
 /**
  * Patients by exact chart number, else by name (every word must start the first or last name).
- * Only patients with a procedure, appointment or invoice at one of the clinics are found.
+ * Only patients with a procedure or an appointment at one of the clinics are found.
  */
 export async function findPatients(
   db: Db,
