@@ -29,7 +29,10 @@ export async function invoiceById(db: Db, invoiceId: number): Promise<InvoiceWit
   return { invoice, zone };
 }
 
-/** An invoice by its number, only when it belongs to one of the given clinics. */
+/**
+ * An invoice by its number, only when it belongs to one of the given clinics. The number is also
+ * tried in capitals, so `inv-104233` finds INV-104233 on SQLite as it does on MySQL.
+ */
 export async function invoiceByNumber(
   db: Db,
   number: string,
@@ -40,7 +43,7 @@ export async function invoiceByNumber(
   const row = await db
     .selectFrom('invoices')
     .select('id')
-    .where('number', '=', number)
+    .where('number', 'in', [...new Set([number, number.toUpperCase()])])
     .where('clinic_id', 'in', clinicIds)
     .executeTakeFirst();
   return row ? invoiceById(db, row.id) : undefined;
@@ -169,7 +172,9 @@ export async function findPatients(
     .orderBy('p.id')
     .limit(limit);
 
-  const byChart = await base.where('p.chart_number', '=', query).execute();
+  // MySQL compares case-insensitively, SQLite does not: ask for both spellings on both.
+  const spellings = [...new Set([query, query.toUpperCase()])];
+  const byChart = await base.where('p.chart_number', 'in', spellings).execute();
   if (byChart.length > 0) return byChart;
 
   // LIKE escapes differ between the databases, so its wildcards are dropped from typed words.

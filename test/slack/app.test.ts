@@ -85,6 +85,12 @@ describeEachDatabase('slack app', (database) => {
       expect(json(blocks)).toContain('BTX 3 areas');
     });
 
+    it('should find an invoice typed in small letters, on either database', async () => {
+      await h.send(command(h, USER.manager, `invoice ${INVOICE_NUMBER.quickpay.toLowerCase()}`));
+
+      expect(json(lastResponse(h).blocks)).toContain(`lookup:${INVOICE.quickpay}`);
+    });
+
     it('should say why an invoice cannot take a procedure', async () => {
       await h.send(command(h, USER.manager, `invoice ${INVOICE_NUMBER.egift}`));
 
