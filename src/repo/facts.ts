@@ -37,6 +37,18 @@ export interface ProcedureFact {
   performedAt: string;
 }
 
+/** The columns of a ProcedureFact, from `procedures as pr` joined to `employees as e`. */
+export const PROCEDURE_COLUMNS = [
+  'pr.id',
+  'pr.patient_id as patientId',
+  'pr.provider_id as providerId',
+  'e.display_name as providerName',
+  'pr.appointment_id as appointmentId',
+  'pr.kind',
+  'pr.title',
+  'pr.performed_at as performedAt',
+] as const;
+
 export interface InvoiceFact {
   id: number;
   number: string;
@@ -147,16 +159,7 @@ async function loadProcedures(
       .where('pr.performed_at', '>=', start)
       .where('pr.performed_at', '<', end)
       .where('pr.clinic_id', '=', clinic.id)
-      .select([
-        'pr.id',
-        'pr.patient_id as patientId',
-        'pr.provider_id as providerId',
-        'e.display_name as providerName',
-        'pr.appointment_id as appointmentId',
-        'pr.kind',
-        'pr.title',
-        'pr.performed_at as performedAt',
-      ])
+      .select(PROCEDURE_COLUMNS)
       .execute(),
   );
 }

@@ -2,7 +2,12 @@ import type { Db } from '../db/connect.js';
 import type { Invoice } from '../db/schema.js';
 import { addDays, localDateOfInstant, localDayBounds } from '../domain/time.js';
 import { CANDIDATE_DAYS_AFTER_INVOICE, CANDIDATE_DAYS_BEFORE_INVOICE } from '../domain/windows.js';
-import { attachInvoiceDetails, type InvoiceFact, type ProcedureFact } from './facts.js';
+import {
+  attachInvoiceDetails,
+  PROCEDURE_COLUMNS,
+  type InvoiceFact,
+  type ProcedureFact,
+} from './facts.js';
 
 /*
  * Reads for the lookups around attaching: the open procedures an invoice could take, an invoice
@@ -100,16 +105,7 @@ export async function openProceduresFor(
     .where('pr.performed_at', '<', end)
     .where('l.id', 'is', null)
     .$if(filter.providerId !== undefined, (q) => q.where('pr.provider_id', '=', filter.providerId!))
-    .select([
-      'pr.id',
-      'pr.patient_id as patientId',
-      'pr.provider_id as providerId',
-      'e.display_name as providerName',
-      'pr.appointment_id as appointmentId',
-      'pr.kind',
-      'pr.title',
-      'pr.performed_at as performedAt',
-    ])
+    .select(PROCEDURE_COLUMNS)
     .execute();
 
   const needle = filter.text?.trim().toLowerCase() ?? '';
