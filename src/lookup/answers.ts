@@ -13,7 +13,7 @@ import type { Clinic } from '../db/schema.js';
 import { OPEN_CLASSES, type OpenClass } from '../domain/classify.js';
 import { isAttachableKind, isLiveStatus, kindRule } from '../domain/invoiceKinds.js';
 import { addDays, localDateOf, localDateOfInstant } from '../domain/time.js';
-import type { AttachOffer, DigestItem } from '../reconcile/model.js';
+import type { AttachOffer, DigestItem, DigestSummary } from '../reconcile/model.js';
 import { rankOffer } from '../reconcile/offer.js';
 import { buildDigest, DIGEST_JOB } from '../reconcile/run.js';
 import { latestFinishedRun } from '../repo/jobRuns.js';
@@ -288,6 +288,8 @@ export async function patientAnswer(
 export interface HomeClinic {
   clinic: Clinic;
   openByClass: Record<OpenClass, number>;
+  /** Live figures up to today: money not tied, what is ageing. */
+  summary: DigestSummary;
   /** A manager's oldest open items, or a provider's own open items, oldest first. */
   items: DigestItem[];
   /** The figures of the clinic's latest posted digest, if any. */
@@ -328,7 +330,8 @@ export async function homeAnswer(
       .sort((a, b) => a.localDate.localeCompare(b.localDate) || a.time.localeCompare(b.time))
       .slice(0, HOME_ITEMS);
 
-    answers.push({ clinic, openByClass, items, latest: await latestFigures(ctx, clinic.id) });
+    const latest = await latestFigures(ctx, clinic.id);
+    answers.push({ clinic, openByClass, summary: assembled.digest.summary, items, latest });
   }
   return answers;
 }
@@ -339,7 +342,8 @@ async function latestFigures(ctx: AppContext, clinicId: number): Promise<HomeCli
 
   try {
     return { localDate: run.local_date, summary: JSON.parse(run.summary) as DigestFigures };
-  } catch {
+  } catch (err) {
+    ctx.logger.warn({ err, clinicId, runId: run.run_id }, 'digest summary unreadable');
     return null;
   }
 }

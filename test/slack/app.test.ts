@@ -281,6 +281,8 @@ describeEachDatabase('slack app', (database) => {
       expect(published?.body.user_id).toBe(USER.manager);
       expect(published?.body.view).toMatchObject({ type: 'home' });
       expect(json(published?.body.view)).toContain('Ready to attach');
+      expect(json(published?.body.view)).toMatch(/not tied to a chart since \w+ \d+/);
+      expect(json(published?.body.view)).toContain('Still open from earlier days');
     });
 
     it('should tell an unmapped user how to get mapped', async () => {

@@ -1,5 +1,5 @@
 import { OPEN_CLASS_LABELS, OPEN_CLASSES } from '../../domain/classify.js';
-import { money, monthDay, percent, shortDate } from '../../render/format.js';
+import { ageingLine, money, monthDay, percent, shortDate } from '../../render/format.js';
 import type { HomeClinic } from '../../lookup/answers.js';
 import { itemHeadline } from './digest.js';
 import { markdown, plain, type Block } from './kit.js';
@@ -44,14 +44,21 @@ function clinicBlocks(home: HomeClinic, role: string): Block[] {
   const counts = OPEN_CLASSES.filter((c) => home.openByClass[c] > 0)
     .map((c) => `${OPEN_CLASS_LABELS[c]}: *${home.openByClass[c]}*`)
     .join('\n');
-  const heading = role === 'provider' ? 'Your open items' : 'Oldest open items';
+  const since = monthDay(home.summary.since);
+  const heading =
+    role === 'provider' ? `Your open items since ${since}` : `Oldest open items since ${since}`;
   const items = home.items.map(
     (i) => `• ${monthDay(i.localDate)} ${itemHeadline({ ...i, carriedOver: false })}`,
   );
 
   return [
-    { type: 'section', text: markdown(`*${esc(home.clinic.name)}*\n${counts || 'Nothing open.'}`) },
-    { type: 'context', elements: [markdown(latestLine(home.latest))] },
+    {
+      type: 'section',
+      text: markdown(
+        `*${esc(home.clinic.name)}*: open since ${since}\n${counts || 'Nothing open.'}`,
+      ),
+    },
+    { type: 'context', elements: [markdown(figuresLine(home))] },
     {
       type: 'section',
       text: markdown(`*${heading}*\n${items.length > 0 ? items.join('\n') : 'None.'}`),
@@ -59,15 +66,21 @@ function clinicBlocks(home: HomeClinic, role: string): Block[] {
   ];
 }
 
-function latestLine(latest: HomeClinic['latest']): string {
+/** Live money and ageing, then the completion of the last digest's day as it was posted. */
+function figuresLine(home: HomeClinic): string {
+  const s = home.summary;
+  const live = [
+    `${money(s.untiedCents)} not tied to a chart since ${monthDay(s.since)}`,
+    ageingLine(s, String),
+  ];
+  return [...live, lastDigestLine(home.latest)].join('\n');
+}
+
+function lastDigestLine(latest: HomeClinic['latest']): string {
   if (!latest) return 'No digest posted yet.';
 
   const s = latest.summary;
-  const parts = [`Last digest ${shortDate(latest.localDate)}`];
-  if (s.appointments !== undefined && s.complete !== undefined) {
-    parts.push(`${s.complete}/${s.appointments} complete (${percent(s.complete, s.appointments)})`);
-  }
-  if (s.untiedCents !== undefined) parts.push(`${money(s.untiedCents)} not tied to a chart`);
-  if (s.carriedOver !== undefined) parts.push(`${s.carriedOver} carried over`);
-  return parts.join(' · ');
+  const day = `Last digest, ${shortDate(latest.localDate)}`;
+  if (s.appointments === undefined || s.complete === undefined) return day;
+  return `${day}: ${s.complete}/${s.appointments} complete when posted (${percent(s.complete, s.appointments)})`;
 }
