@@ -35,6 +35,8 @@ export interface ClinicItems {
   clinic: Clinic;
   localDate: string;
   items: DigestItem[];
+  /** The day lies after today in the clinic's zone: nothing can have ended yet. */
+  future?: boolean;
 }
 
 /** The caller and the clinics they may see. An unmapped caller is NOT_MAPPED. */
@@ -90,6 +92,11 @@ export async function dayAnswer(
 
   for (const clinic of clinics) {
     const localDate = resolveDay(date, clinic.time_zone, ctx.now());
+    if (localDate > localDateOf(ctx.now(), clinic.time_zone)) {
+      answers.push({ clinic, localDate, items: [], future: true });
+      continue;
+    }
+
     const { itemsByAppointment } = await buildDigest(ctx, clinic, localDate);
     const items = [...itemsByAppointment.values()]
       .filter((i) => i.localDate === localDate)

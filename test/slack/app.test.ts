@@ -130,6 +130,14 @@ describeEachDatabase('slack app', (database) => {
       expect(shown).toContain('❌');
     });
 
+    it('should say that no provider matches, and that a future day has not come', async () => {
+      await h.send(command(h, USER.manager, 'day yesterday Nobody'));
+      expect(String(lastResponse(h).text)).toContain('No past appointment that day');
+
+      await h.send(command(h, USER.manager, 'day 2099-01-01'));
+      expect(String(lastResponse(h).text)).toContain('has not come yet');
+    });
+
     it("should list a provider's own open items for mine", async () => {
       await h.send(command(h, USER.provider, 'mine'));
 

@@ -87,8 +87,19 @@ export function mineMessage(answers: ClinicItems[], role: string): SlackMessage 
 
 /** `/chartlink day …`. */
 export function dayMessage(answers: ClinicItems[], provider: string | null): SlackMessage {
-  const lines: string[] = [];
+  if (answers.length === 0) return textMessage('You are not linked to any clinic yet.');
+  if (answers.every((a) => a.future)) {
+    return textMessage(
+      `${shortDate(answers[0]!.localDate)} has not come yet: appointments show here once they have ended.`,
+    );
+  }
+  if (provider && answers.every((a) => a.items.length === 0)) {
+    return textMessage(
+      `No past appointment that day of a provider matching “${esc(provider)}” at your clinics.`,
+    );
+  }
 
+  const lines: string[] = [];
   for (const a of answers) {
     const complete = a.items.filter((i) => i.attached !== null).length;
     lines.push(
@@ -102,7 +113,6 @@ export function dayMessage(answers: ClinicItems[], provider: string | null): Sla
 
   const forWhom = provider ? ` for providers matching “${esc(provider)}”` : '';
   const text = `Appointments${forWhom}`;
-  if (answers.length === 0) return textMessage('You are not linked to any clinic yet.');
   return { text, blocks: [{ type: 'section', text: markdown(`*${text}*`) }, ...listBlocks(lines)] };
 }
 
