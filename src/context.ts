@@ -21,6 +21,8 @@ export interface AppContext {
 }
 
 export interface ContextOverrides {
+  /** Create a missing SQLite file: for the commands that build a database. */
+  createDatabase?: boolean;
   db?: Db;
   dialect?: DialectName;
   now?: () => number;
@@ -48,7 +50,9 @@ export function createContext(
 ): AppContext {
   const connection = overrides.db
     ? { db: overrides.db, dialect: overrides.dialect ?? 'sqlite' }
-    : connect(config.databaseUrl, logger.child({ component: 'db' }));
+    : connect(config.databaseUrl, logger.child({ component: 'db' }), {
+        create: overrides.createDatabase ?? false,
+      });
 
   return {
     config,

@@ -23,6 +23,9 @@ const DEMO_DATABASE = './data/demo.sqlite';
 /** 100,000 patients: beyond it the practice no longer fits comfortably in memory. */
 const MAX_DEMO_SCALE = 50;
 
+/** The commands that build a database may create its SQLite file; the others must find it. */
+const CREATE = { createDatabase: true };
+
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 
 /** Runs a command body with a context, and always closes the database afterwards. */
@@ -30,8 +33,9 @@ async function withContext<T>(
   config: Config,
   logger: Logger,
   body: (ctx: AppContext) => Promise<T>,
+  options: { createDatabase?: boolean } = {},
 ): Promise<T> {
-  const ctx = createContext(config, logger);
+  const ctx = createContext(config, logger, options);
   try {
     return await body(ctx);
   } finally {
@@ -42,11 +46,16 @@ async function withContext<T>(
 const migrate: Command = async (argv, config, logger) => {
   parseFlags('migrate', argv, {});
 
-  return withContext(config, logger, async (ctx) => {
-    const ran = await migrateToLatest(ctx.db);
-    out(ran.length > 0 ? `Migrated: ${ran.join(', ')}` : 'The schema is up to date.');
-    return 0;
-  });
+  return withContext(
+    config,
+    logger,
+    async (ctx) => {
+      const ran = await migrateToLatest(ctx.db);
+      out(ran.length > 0 ? `Migrated: ${ran.join(', ')}` : 'The schema is up to date.');
+      return 0;
+    },
+    CREATE,
+  );
 };
 
 const seedDemoCommand: Command = async (argv, config, logger) => {
@@ -56,12 +65,17 @@ const seedDemoCommand: Command = async (argv, config, logger) => {
     throw usage('seed-demo', `--scale goes up to ${MAX_DEMO_SCALE} (100,000 patients)`);
   }
 
-  return withContext(config, logger, async (ctx) => {
-    await migrateToLatest(ctx.db);
-    const summary = await seedDemo(ctx.db, { scale, logger });
-    out(`Seeded the demo practice: ${describeCounts(summary)}.`);
-    return 0;
-  });
+  return withContext(
+    config,
+    logger,
+    async (ctx) => {
+      await migrateToLatest(ctx.db);
+      const summary = await seedDemo(ctx.db, { scale, logger });
+      out(`Seeded the demo practice: ${describeCounts(summary)}.`);
+      return 0;
+    },
+    CREATE,
+  );
 };
 
 function describeCounts(counts: object): string {
@@ -131,15 +145,20 @@ const demo: Command = async (argv, config, logger) => {
   // The demo never posts, whatever the environment holds: it shows what would be posted.
   const demoConfig: Config = { ...config, databaseUrl: DEMO_DATABASE, slackBotToken: null };
 
-  return withContext(demoConfig, logger, async (ctx) => {
-    await migrateToLatest(ctx.db);
-    const summary = await seedDemo(ctx.db, { logger, now: ctx.now() });
-    if (flags.json !== true)
-      out(`Demo practice in ${DEMO_DATABASE}: ${describeCounts(summary)}.\n`);
+  return withContext(
+    demoConfig,
+    logger,
+    async (ctx) => {
+      await migrateToLatest(ctx.db);
+      const summary = await seedDemo(ctx.db, { logger, now: ctx.now() });
+      if (flags.json !== true)
+        out(`Demo practice in ${DEMO_DATABASE}: ${describeCounts(summary)}.\n`);
 
-    printResults(await reconcile(ctx, {}), flags.json === true);
-    return 0;
-  });
+      printResults(await reconcile(ctx, {}), flags.json === true);
+      return 0;
+    },
+    CREATE,
+  );
 };
 
 const suggest: Command = async (argv, config, logger) => {

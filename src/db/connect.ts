@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 import SqliteDatabase from 'better-sqlite3';
@@ -21,9 +21,14 @@ export interface Connection {
 
 /**
  * Opens the database named by DATABASE_URL: `mysql://…` for MySQL/MariaDB, anything else is a
- * SQLite file path (created with its folder when missing).
+ * SQLite file path. A missing SQLite file (and its folder) is created only when `create` is set,
+ * so a mistyped path is reported instead of silently becoming a new, empty database.
  */
-export function connect(url: string, logger?: Logger): Connection {
+export function connect(
+  url: string,
+  logger?: Logger,
+  options: { create?: boolean } = {},
+): Connection {
   const dialect: DialectName = /^mysql:\/\//i.test(url) ? 'mysql' : 'sqlite';
   if (dialect === 'sqlite' && /^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
     throw new ChartlinkError('CONFIG_INVALID', {
@@ -40,7 +45,8 @@ export function connect(url: string, logger?: Logger): Connection {
     };
   }
 
-  return { db: new Kysely<Database>({ dialect: sqliteDialect(url), log }), dialect, safeUrl: url };
+  const sqlite = sqliteDialect(url, options.create ?? false);
+  return { db: new Kysely<Database>({ dialect: sqlite, log }), dialect, safeUrl: url };
 }
 
 function mysqlDialect(url: string): MysqlDialect {
@@ -67,8 +73,8 @@ function mysqlDialect(url: string): MysqlDialect {
   return new MysqlDialect({ pool });
 }
 
-function sqliteDialect(path: string): SqliteDialect {
-  const database = openSqlite(path);
+function sqliteDialect(path: string, create: boolean): SqliteDialect {
+  const database = openSqlite(path, create);
   // WAL lets readers go on while a writer commits; the busy timeout makes several processes
   // (copies of the worker, the demo beside a test) wait for each other instead of failing.
   // A read-only file cannot switch to WAL; reading it (a dry run) still works without.
@@ -87,7 +93,13 @@ function trySetWal(database: SqliteDatabase.Database): void {
   }
 }
 
-function openSqlite(path: string): SqliteDatabase.Database {
+function openSqlite(path: string, create: boolean): SqliteDatabase.Database {
+  if (!create && path !== ':memory:' && !existsSync(path)) {
+    throw new ChartlinkError('CONFIG_INVALID', {
+      message: `DATABASE_URL is ${JSON.stringify(path)}, and there is no such SQLite file; run chartlink migrate to create it.`,
+    });
+  }
+
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     return new SqliteDatabase(path);

@@ -493,6 +493,9 @@ function statusOf(
 // ---------------------------------------------------------------------------------------------
 // Which past appointments stay open, and why
 
+/** Titles that name no treatment, as typed in a hurry. */
+const VAGUE_TITLES = [null, '', 'f/u', 'tx', 'touch up', 'see notes'];
+
 /** How many providers work yesterday at each clinic, where enough are free. */
 const YESTERDAY_PROVIDERS = 4;
 
@@ -637,6 +640,8 @@ class Charting {
   private ready(a: AppointmentPlan): void {
     const procedure = this.chart(a);
     this.serviceInvoice(a, this.attachableKind(), this.payDay(a), procedure);
+    // A hurried chart says next to nothing, and the digest cannot be sure which one it is.
+    if (this.rng.chance(0.15)) procedure.title = this.rng.pick(VAGUE_TITLES);
 
     const twice = this.rng.chance(0.12);
     if (twice) {

@@ -103,7 +103,10 @@ async function reconcileIsolated(
     const error = isChartlinkError(known)
       ? known
       : new ChartlinkError('INTERNAL', { cause: thrown, detail: { clinicId: clinic.id } });
-    ctx.logger.error({ err: thrown, clinicId: clinic.id, localDate }, 'clinic digest failed');
+    // A coded failure of a claimed run was logged with its run id where it happened.
+    if (!isChartlinkError(known)) {
+      ctx.logger.error({ err: thrown, clinicId: clinic.id, localDate }, 'clinic digest failed');
+    }
     return failed(clinic, localDate, error);
   }
 }

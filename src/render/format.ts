@@ -52,6 +52,11 @@ export function titleOf(title: string | null): string {
   return clean ? clean : '(untitled)';
 }
 
+/** '1 open procedure', '3 open procedures'. */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
 export function percent(part: number, whole: number): string {
   if (whole === 0) return '–';
   return `${Math.round((part / whole) * 100)}%`;

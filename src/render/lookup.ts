@@ -1,5 +1,5 @@
 import type { InvoiceAnswer } from '../lookup/answers.js';
-import { money, monthDay, titleOf } from './format.js';
+import { count, money, monthDay, titleOf } from './format.js';
 
 /** An invoice and its ranked candidates as plain text, for `chartlink suggest --invoice`. */
 export function renderInvoiceText(answer: InvoiceAnswer): string {
@@ -25,7 +25,7 @@ function detailLines(detail: InvoiceAnswer['detail']): string[] {
 }
 
 function offerLines(offer: Extract<InvoiceAnswer['detail'], { state: 'open' }>['offer']): string[] {
-  const lines = [`Verdict: ${offer.verdict} (${offer.candidateCount} open procedures)`];
+  const lines = [`Verdict: ${offer.verdict} (${count(offer.candidateCount, 'open procedure')})`];
 
   offer.candidates.forEach((c, n) => {
     const mark = c.procedureId === offer.preselectedId ? '→' : ' ';

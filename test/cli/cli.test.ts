@@ -115,7 +115,7 @@ describe('a database without the schema', () => {
     const result = await runCli(['reconcile'], { DATABASE_URL: join(scratch, 'empty.sqlite') });
 
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('run chartlink migrate first');
+    expect(result.stderr).toContain('run chartlink migrate');
   });
 });
 

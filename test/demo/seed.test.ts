@@ -31,7 +31,7 @@ interface TempDb {
 
 async function freshDb(): Promise<TempDb> {
   const path = join(tmpdir(), `chartlink-seed-${randomUUID()}.sqlite`);
-  const { db } = connect(path);
+  const { db } = connect(path, undefined, { create: true });
   await migrateToLatest(db);
   return { db, path };
 }

@@ -74,7 +74,7 @@ function suiteBody(kind: 'sqlite' | 'mysql', fn: (ctx: () => TestDb) => void): v
 async function createSqliteDatabase(): Promise<TestDb> {
   const dir = await mkdtemp(join(tmpdir(), 'chartlink-test-'));
   const url = join(dir, 'test.sqlite');
-  const { db, dialect } = connect(url);
+  const { db, dialect } = connect(url, undefined, { create: true });
 
   await migrateToLatest(db);
 

@@ -335,6 +335,7 @@ function verdictLine(offer: AttachOffer): string {
   if (offer.verdict === 'no_fit') {
     return 'No charted procedure matches this invoice: check it before attaching.';
   }
+  if (offer.candidateCount === 1) return 'One possible procedure, not clearly right: check it.';
   return `${offer.candidateCount} possible procedures, none clearly right: choose one.`;
 }
 

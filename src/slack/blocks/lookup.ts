@@ -1,6 +1,6 @@
 import { OPEN_CLASS_LABELS } from '../../domain/classify.js';
 import type { DigestItem } from '../../reconcile/model.js';
-import { money, monthDay, shortDate, shorten, titleOf } from '../../render/format.js';
+import { count, money, monthDay, shortDate, shorten, titleOf } from '../../render/format.js';
 import type { ClinicItems, InvoiceAnswer, PatientAnswer } from '../../lookup/answers.js';
 import { ACTION, attachActions, encodeButtonValue, itemHeadline } from './digest.js';
 import { LIMITS, markdown, plain, type Block, type SlackMessage } from './kit.js';
@@ -174,7 +174,7 @@ function stateLine(answer: InvoiceAnswer): string {
     case 'open':
       return d.offer.candidates.length === 0
         ? '❌ Not attached, and the patient has no open procedure near its date.'
-        : `❌ Not attached. ${d.offer.candidateCount} open procedures of the patient, best first:`;
+        : `❌ Not attached. ${count(d.offer.candidateCount, 'open procedure')} of the patient, best first:`;
   }
 }
 
