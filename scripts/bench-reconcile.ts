@@ -17,7 +17,7 @@ import { reconcile } from '../src/reconcile/run.js';
 const rounds = Number(process.argv[2] ?? 5);
 const folder = mkdtempSync(join(tmpdir(), 'chartlink-bench-'));
 const config = loadConfig({ DATABASE_URL: join(folder, 'bench.sqlite') });
-const ctx = createContext(config, createLogger('silent'));
+const ctx = createContext(config, createLogger('silent'), { createDatabase: true });
 
 try {
   await migrateToLatest(ctx.db);
