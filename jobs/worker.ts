@@ -87,7 +87,10 @@ function scheduleClinic(ctx: AppContext, clinic: Clinic, track: Track): Schedule
   );
 }
 
-/** Posted and running days answer the claim at once, so the sweep costs a query per clinic. */
+/**
+ * Posted and running days answer the claim at once, so the sweep costs a query per clinic. It
+ * retries only the latest due day of each clinic; an older day missed as well is not posted.
+ */
 function scheduleSweep(ctx: AppContext, clinics: Clinic[], track: Track): ScheduledTask {
   return cron.schedule(
     `${SWEEP_MINUTE} * * * *`,

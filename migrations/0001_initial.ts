@@ -3,7 +3,9 @@ import { MysqlAdapter, sql, type Kysely } from 'kysely';
 /*
  * The whole first schema. The same file runs on MySQL/MariaDB and SQLite, so it sticks to types
  * both understand: integer ids, varchar for anything indexed, datetime for UTC instants and date
- * for clinic-local days (both read back as strings), integer cents for money.
+ * for clinic-local days (both read back as strings), integer cents for money. The column-level
+ * references are enforced by SQLite; MySQL parses that form without enforcing it. Nothing relies
+ * on them: the application checks every rule itself.
  */
 
 export async function up(db: Kysely<any>): Promise<void> {

@@ -118,6 +118,8 @@ function createReceiver(
   }
 
   if (slackAppToken) {
+    // Not covered by the tests, which cannot reach Slack: the socket connection is opened by
+    // Slack's own client and does not go through SLACK_API_URL.
     const receiver = new SocketModeReceiver({
       appToken: slackAppToken,
       customRoutes: [health],

@@ -54,7 +54,9 @@ export function slackLogger(logger: Logger): SlackLogger {
 
 /**
  * Keeps to Slack's pace of about one message a second per channel. Several digests to several
- * channels still go out in parallel; messages to one channel wait their turn.
+ * channels still go out in parallel; messages to one channel wait their turn. The pace is kept
+ * per process: two processes posting to one channel at once are not paced together (the claim
+ * gives each clinic's digest to one process, so that takes two clinics sharing a channel).
  */
 export class ChannelPacer {
   private readonly next = new Map<string, number>();
