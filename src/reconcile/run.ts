@@ -11,6 +11,7 @@ import {
   localDateOfInstant,
   toSqlInstant,
 } from '../domain/time.js';
+import { OLDER_OPEN_HORIZON_DAYS } from '../domain/windows.js';
 import type { Logger } from '../logger.js';
 import { listClinics } from '../repo/clinics.js';
 import {
@@ -19,7 +20,6 @@ import {
   type MessageContent,
 } from '../repo/digestMessages.js';
 import { countOpenBetween, loadClinicFacts } from '../repo/facts.js';
-import { OLDER_OPEN_HORIZON_DAYS } from '../domain/windows.js';
 import { claimRun, failRun, finishRun, renewLease } from '../repo/jobRuns.js';
 import { buildDigestMessage, planDigest, type MessagePlan } from '../slack/blocks/digest.js';
 import type { Block } from '../slack/blocks/kit.js';
@@ -99,14 +99,14 @@ async function reconcileIsolated(
   } catch (thrown) {
     const known = asChartlinkError(thrown);
     if (isChartlinkError(known, 'DB_UNAVAILABLE')) throw known;
+    if (isChartlinkError(known)) return failed(clinic, localDate, known);
 
-    const error = isChartlinkError(known)
-      ? known
-      : new ChartlinkError('INTERNAL', { cause: thrown, detail: { clinicId: clinic.id } });
-    // A coded failure of a claimed run was logged with its run id where it happened.
-    if (!isChartlinkError(known)) {
-      ctx.logger.error({ err: thrown, clinicId: clinic.id, localDate }, 'clinic digest failed');
-    }
+    // Only the unexpected is logged here: a coded failure was logged where it happened.
+    ctx.logger.error({ err: thrown, clinicId: clinic.id, localDate }, 'clinic digest failed');
+    const error = new ChartlinkError('INTERNAL', {
+      cause: thrown,
+      detail: { clinicId: clinic.id },
+    });
     return failed(clinic, localDate, error);
   }
 }
