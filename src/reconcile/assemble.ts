@@ -11,14 +11,7 @@ import type {
   LinkFact,
   ProcedureFact,
 } from '../repo/facts.js';
-import type {
-  AttachOffer,
-  Candidate,
-  Digest,
-  DigestItem,
-  DigestSummary,
-  InvoiceNote,
-} from './model.js';
+import type { AttachOffer, Digest, DigestItem, DigestSummary, InvoiceNote } from './model.js';
 import { rankOffer } from './offer.js';
 
 /** The most candidates one select shows; the rest are reachable through the search select. */
@@ -52,7 +45,8 @@ export function assembleDigest(facts: ClinicFacts, options: AssembleOptions): As
   }
 
   const all = [...itemsByAppointment.values()];
-  const open = all.filter((i) => i.attached === null && !isComplete(i, index));
+  // An appointment is complete exactly when one of its procedures is attached.
+  const open = all.filter((i) => i.attached === null);
 
   return {
     digest: {
@@ -61,7 +55,7 @@ export function assembleDigest(facts: ClinicFacts, options: AssembleOptions): As
       timeZone: facts.clinic.time_zone,
       channelId: facts.clinic.slack_channel_id,
       localDate: options.localDate,
-      summary: summarize(all, open, index, options),
+      summary: summarize(all, open, options),
       items: orderItems(open),
     },
     itemsByAppointment,
@@ -78,7 +72,6 @@ interface FactIndex {
   proceduresById: Map<number, ProcedureFact>;
   linkByProcedure: Map<number, LinkFact>;
   linkByInvoice: Map<number, LinkFact>;
-  completeAppointments: Set<number>;
 }
 
 function indexFacts(facts: ClinicFacts): FactIndex {
@@ -92,7 +85,6 @@ function indexFacts(facts: ClinicFacts): FactIndex {
     proceduresById: new Map(facts.procedures.map((p) => [p.id, p])),
     linkByProcedure: new Map(facts.links.map((l) => [l.procedureId, l])),
     linkByInvoice: new Map(facts.links.map((l) => [l.invoiceId, l])),
-    completeAppointments: new Set(),
   };
 }
 
@@ -113,7 +105,6 @@ function buildItem(
 
   const item = baseItem(appointment, visitDate, procedures, index.zone, options);
   if (state.state === 'complete') {
-    index.completeAppointments.add(appointment.id);
     return { ...item, attached: attachedNote(procedures, index) };
   }
 
@@ -250,16 +241,7 @@ function attachedNote(procedures: ProcedureFact[], index: FactIndex): DigestItem
   };
 }
 
-function isComplete(item: DigestItem, index: FactIndex): boolean {
-  return index.completeAppointments.has(item.appointmentId);
-}
-
-function summarize(
-  all: DigestItem[],
-  open: DigestItem[],
-  index: FactIndex,
-  options: AssembleOptions,
-): DigestSummary {
+function summarize(all: DigestItem[], open: DigestItem[], options: AssembleOptions): DigestSummary {
   const ofDay = all.filter((i) => i.localDate === options.localDate);
   const counts = Object.fromEntries(OPEN_CLASSES.map((c) => [c, 0])) as Record<OpenClass, number>;
   for (const item of open) if (!item.carriedOver) counts[item.openClass] += 1;
@@ -272,7 +254,7 @@ function summarize(
 
   return {
     appointments: ofDay.length,
-    complete: ofDay.filter((i) => index.completeAppointments.has(i.appointmentId)).length,
+    complete: ofDay.filter((i) => i.attached !== null).length,
     open: counts,
     carriedOver: open.filter((i) => i.carriedOver).length,
     since: options.since,
