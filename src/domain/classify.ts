@@ -19,6 +19,20 @@ export const OPEN_CLASS_LABELS: Record<OpenClass, string> = {
   nothing: 'No chart and no invoice',
 };
 
+/** How many of the items fall in each open class. */
+export function countByClass(
+  items: readonly { openClass: OpenClass }[],
+): Record<OpenClass, number> {
+  const counts = Object.fromEntries(OPEN_CLASSES.map((c) => [c, 0])) as Record<OpenClass, number>;
+  for (const item of items) counts[item.openClass] += 1;
+  return counts;
+}
+
+/** The number of open items, all classes together. */
+export function totalOpen(counts: Record<OpenClass, number>): number {
+  return OPEN_CLASSES.reduce((n, c) => n + counts[c], 0);
+}
+
 export interface ClassProcedure {
   id: number;
   linked: boolean;

@@ -10,7 +10,7 @@ import {
 import { requireStaff, type Staff } from '../attach/staff.js';
 import type { AppContext } from '../context.js';
 import type { Clinic } from '../db/schema.js';
-import { OPEN_CLASSES, type OpenClass } from '../domain/classify.js';
+import { countByClass, type OpenClass } from '../domain/classify.js';
 import { isAttachableKind, isLiveStatus, kindRule } from '../domain/invoiceKinds.js';
 import { addDays, localDateOf, localDateOfInstant } from '../domain/time.js';
 import type { AttachOffer, DigestItem, DigestSummary } from '../reconcile/model.js';
@@ -326,11 +326,7 @@ export async function homeAnswer(
   for (const clinic of clinics) {
     const { assembled } = await itemsUpToToday(ctx, clinic);
     const open = assembled.digest.items;
-    const openByClass = Object.fromEntries(OPEN_CLASSES.map((c) => [c, 0])) as Record<
-      OpenClass,
-      number
-    >;
-    for (const item of open) openByClass[item.openClass] += 1;
+    const openByClass = countByClass(open);
 
     const items = open
       .filter((i) => staff.role !== 'provider' || i.providerId === staff.employeeId)

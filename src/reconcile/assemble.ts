@@ -1,4 +1,4 @@
-import { classifyAppointment, OPEN_CLASSES, type OpenClass } from '../domain/classify.js';
+import { classifyAppointment, countByClass, OPEN_CLASSES } from '../domain/classify.js';
 import { kindRule } from '../domain/invoiceKinds.js';
 import { daysBetween, localDateOfInstant, localTimeOf } from '../domain/time.js';
 import { invoiceFitsVisit, procedureFitsInvoice } from '../domain/windows.js';
@@ -243,8 +243,7 @@ function attachedNote(procedures: ProcedureFact[], index: FactIndex): DigestItem
 
 function summarize(all: DigestItem[], open: DigestItem[], options: AssembleOptions): DigestSummary {
   const ofDay = all.filter((i) => i.localDate === options.localDate);
-  const counts = Object.fromEntries(OPEN_CLASSES.map((c) => [c, 0])) as Record<OpenClass, number>;
-  for (const item of open) if (!item.carriedOver) counts[item.openClass] += 1;
+  const counts = countByClass(open.filter((i) => !i.carriedOver));
 
   const untied = new Map<number, number>();
   for (const item of open) {

@@ -1,4 +1,4 @@
-import { OPEN_CLASS_LABELS, OPEN_CLASSES, type OpenClass } from '../domain/classify.js';
+import { OPEN_CLASS_LABELS, OPEN_CLASSES, totalOpen, type OpenClass } from '../domain/classify.js';
 import type { AttachOffer, Digest, DigestItem } from '../reconcile/model.js';
 import { ageingLine, money, monthDay, percent, shortDate, titleOf } from './format.js';
 
@@ -29,7 +29,7 @@ export function renderDigestText(digest: Digest): string {
 
 function headLines(digest: Digest): string[] {
   const s = digest.summary;
-  const open = OPEN_CLASSES.reduce((n, c) => n + s.open[c], 0);
+  const open = totalOpen(s.open);
   const title = `${digest.clinicName} · ${shortDate(digest.localDate)}`;
   const channel = digest.channelId ? ` → #${digest.channelId}` : ' (no Slack channel set)';
 

@@ -1,6 +1,6 @@
 import type { Db } from '../db/connect.js';
 import type { Invoice } from '../db/schema.js';
-import { addDays, localDateOfInstant, localDayBounds } from '../domain/time.js';
+import { addDays, fromSqlInstant, localDateOfInstant, localDayBounds } from '../domain/time.js';
 import { CANDIDATE_DAYS_AFTER_INVOICE, CANDIDATE_DAYS_BEFORE_INVOICE } from '../domain/windows.js';
 import {
   attachInvoiceDetails,
@@ -109,9 +109,8 @@ export async function openProceduresFor(
     .execute();
 
   const needle = filter.text?.trim().toLowerCase() ?? '';
-  const invoiceMs = Date.parse(`${invoice.created_at.replace(' ', 'T')}Z`);
-  const distance = (p: ProcedureFact) =>
-    Math.abs(Date.parse(`${p.performedAt.replace(' ', 'T')}Z`) - invoiceMs);
+  const invoiceMs = fromSqlInstant(invoice.created_at);
+  const distance = (p: ProcedureFact) => Math.abs(fromSqlInstant(p.performedAt) - invoiceMs);
 
   return rows
     .filter((p) => !needle || (p.title ?? '').toLowerCase().includes(needle))

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 
-import { OPEN_CLASS_LABELS, OPEN_CLASSES } from '../../domain/classify.js';
+import { OPEN_CLASS_LABELS, OPEN_CLASSES, totalOpen } from '../../domain/classify.js';
 import type { AttachedNote, AttachOffer, Digest, DigestItem } from '../../reconcile/model.js';
 import {
   ageingLine,
@@ -118,7 +118,7 @@ function layoutMessage(
 
 function headBlocks(digest: Digest): Block[] {
   const s = digest.summary;
-  const openDay = OPEN_CLASSES.reduce((n, c) => n + s.open[c], 0);
+  const openDay = totalOpen(s.open);
   const byClass = OPEN_CLASSES.filter((c) => s.open[c] > 0)
     .map((c) => `${OPEN_CLASS_LABELS[c]}: *${s.open[c]}*`)
     .join(' · ');
@@ -143,7 +143,7 @@ function headBlocks(digest: Digest): Block[] {
 /** The plain-text fallback of the top message. */
 export function summaryText(digest: Digest): string {
   const s = digest.summary;
-  const open = OPEN_CLASSES.reduce((n, c) => n + s.open[c], 0);
+  const open = totalOpen(s.open);
 
   return (
     `chartlink digest for ${digest.clinicName}, ${shortDate(digest.localDate)}: ` +
