@@ -1,18 +1,11 @@
-const MS_PER_DAY = 86_400_000;
+import { daysBetween } from '../domain/time.js';
 
 /**
  * Days from the procedure to the invoice: positive when payment came after the visit,
  * negative when the invoice is dated before it. NaN when either date is not YYYY-MM-DD.
  */
 export function daysAfterVisit(invoiceDate: string, procedureDate: string): number {
-  return dayNumber(invoiceDate) - dayNumber(procedureDate);
-}
-
-function dayNumber(isoDate: string): number {
-  const year = Number(isoDate.slice(0, 4));
-  const month = Number(isoDate.slice(5, 7));
-  const day = Number(isoDate.slice(8, 10));
-  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+  return daysBetween(procedureDate, invoiceDate);
 }
 
 /**
